@@ -34,6 +34,9 @@ else:
 
 INSTALLED_APPS = [
     "cms",
+    "defenders",
+    "events",
+    "petition",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

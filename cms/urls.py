@@ -13,6 +13,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("cms.api_urls")),
+    path("", include("defenders.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

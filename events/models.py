@@ -1,0 +1,516 @@
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cms.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+from cms.records import Cited, Record
+
+MAX_SENTENCE_MONTHS = 50 * 12
+
+
+class Article(Record, Cited):
+    """An article of a criminal code, e.g. Belarus Criminal Code 342 part 1."""
+
+    code = models.CharField(
+        _("code"), max_length=100, default="Criminal Code of Belarus"
+    )
+    number = models.CharField(_("article"), max_length=20, help_text="e.g. 342")
+    part = models.CharField(_("part"), max_length=20, blank=True, help_text="e.g. 1")
+    slug = models.SlugField(
+        _("slug"), max_length=50, unique=True, help_text=_("e.g. 342-1")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
+
+    panels = ["code", "number", "part", "slug", "title", "maximum_penalty", "sources"]
+    search_fields = [
+        index.SearchField("number", boost=2),
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["code", "number", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "number", "part"], name="article_unique_part"
+            )
+        ]
+
+    def __str__(self):
+        label = f"{self.number} part {self.part}" if self.part else self.number
+        return f"Art. {label}: {self.title}"
+
+
+class DetentionPlace(Record, Cited):
+    """A pre-trial detention centre, prison or penal colony, and where to write."""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("police station or temporary holding")
+        PRETRIAL = "pretrial", _("pre-trial detention centre (SIZO)")
+        COLONY = "colony", _("penal colony")
+        PRISON = "prison", _("prison")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    place = models.ForeignKey(
+        "cms.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="detention_places",
+        verbose_name=_("city"),
+    )
+    postal_address = models.TextField(_("postal address for letters"), blank=True)
+
+    panels = ["name", "slug", "kind", "place", "postal_address", "sources"]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CriminalCase(Record, Cited):
+    """A criminal case: the state's file that charges and sentences belong to."""
+
+    title = models.CharField(
+        _("title"), max_length=300, help_text="e.g. the Viasna case"
+    )
+    number = models.CharField(_("case number"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    opened_on = FuzzyDate(_("opened on"), blank=True)
+    authority = models.CharField(_("opened by"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    panels = [
+        "title",
+        "number",
+        "slug",
+        fuzzy_date_panel("opened_on", _("Opened on")),
+        "authority",
+        "description",
+        "sources",
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("number"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Event(Record, Cited):
+    """Something that happened: a raid, a detention, a verdict, a closure.
+
+    One event can cover many places (the raids of 16 February 2021) and many
+    people, each with their role. When not every name is known, the affected
+    count says how many; when sources disagree on that count, each figure is
+    kept with its source.
+    """
+
+    class Type(models.TextChoices):
+        RAID = "raid", _("raid")
+        SEARCH = "search", _("search")
+        DETENTION = "detention", _("detention")
+        CHARGE = "charge", _("charge")
+        TRIAL = "trial", _("trial")
+        VERDICT = "verdict", _("verdict")
+        TRANSFER = "transfer", _("transfer")
+        RELEASE = "release", _("release")
+        ORGANIZATION_CLOSURE = "organization_closure", _("organization closure")
+        DESIGNATION = "designation", _("designation")
+        OTHER = "other", _("other")
+
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = FuzzyDate(_("date"))
+    end = FuzzyDate(_("end date"), blank=True)
+    places = ParentalManyToManyField(
+        "cms.Place", blank=True, related_name="events", verbose_name=_("places")
+    )
+    detention_place = models.ForeignKey(
+        DetentionPlace,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("detention place"),
+        help_text=_("For detentions and transfers: where the person is held."),
+    )
+    organizations = ParentalManyToManyField(
+        "defenders.Organization",
+        blank=True,
+        related_name="events",
+        verbose_name=_("organizations affected"),
+    )
+    affected_count = models.PositiveIntegerField(
+        _("affected count"),
+        null=True,
+        blank=True,
+        help_text=_("When not every name is known, e.g. 53 organizations."),
+    )
+    authority = models.CharField(_("authority responsible"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    requires_source = True
+
+    panels = [
+        "type",
+        "title",
+        "slug",
+        fuzzy_date_panel("date", _("Date")),
+        fuzzy_date_panel("end", _("End date")),
+        FieldPanel("places"),
+        "detention_place",
+        InlinePanel("participants", heading=_("People involved"), label=_("person")),
+        FieldPanel("organizations"),
+        MultiFieldPanel(
+            ["affected_count", InlinePanel("figures", label=_("figure from a source"))],
+            heading=_("How many"),
+        ),
+        "authority",
+        "description",
+        FieldPanel("sources"),
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.SearchField("authority"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+        index.FilterField("type"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return f"{self.date_edtf} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("event_detail", args=[self.slug])
+
+    def validation_errors(self):
+        errors = {}
+        if self.date and self.end and self.end < self.date:
+            errors["end"] = _("The end cannot come before the start.")
+        return errors
+
+
+class EventDefender(Orderable):
+    """A defender named in an event, with what happened to them."""
+
+    class Role(models.TextChoices):
+        DETAINED = "detained", _("detained")
+        SEARCHED = "searched", _("searched")
+        CHARGED = "charged", _("charged")
+        DEFENDANT = "defendant", _("defendant")
+        SENTENCED = "sentenced", _("sentenced")
+        TRANSFERRED = "transferred", _("transferred")
+        RELEASED = "released", _("released")
+        WITNESS = "witness", _("witness")
+        OTHER = "other", _("other")
+
+    event = ParentalKey(Event, on_delete=models.CASCADE, related_name="participants")
+    defender = models.ForeignKey(
+        "defenders.Defender",
+        on_delete=models.CASCADE,
+        related_name="involvements",
+        verbose_name=_("defender"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    panels = ["defender", "role", "note"]
+
+    def __str__(self):
+        return f"{self.defender}: {self.get_role_display()}"
+
+
+class ClaimedFigure(Orderable):
+    """One source's figure for an event's count, kept even when others disagree."""
+
+    class Qualifier(models.TextChoices):
+        EXACTLY = "exactly", _("exactly")
+        AT_LEAST = "at_least", _("at least")
+        MORE_THAN = "more_than", _("more than")
+        ABOUT = "about", _("about")
+
+    event = ParentalKey(Event, on_delete=models.CASCADE, related_name="figures")
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default="exactly"
+    )
+    value = models.PositiveIntegerField(_("value"))
+    source = models.ForeignKey(
+        "cms.Source",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    panels = ["qualifier", "value", "source", "note"]
+
+    def __str__(self):
+        if self.qualifier == self.Qualifier.EXACTLY:
+            return str(self.value)
+        return f"{self.get_qualifier_display()} {self.value}"
+
+
+class Charge(Record, Cited):
+    """A charge brought against a defender under one article, and its fate.
+
+    Charges change: a tax-evasion charge dropped and replaced by smuggling.
+    Each change of outcome is kept with its date and source.
+    """
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("pending")
+        CONVICTED = "convicted", _("convicted")
+        ACQUITTED = "acquitted", _("acquitted")
+        DROPPED = "dropped", _("dropped")
+
+    defender = models.ForeignKey(
+        "defenders.Defender",
+        on_delete=models.PROTECT,
+        related_name="charges",
+        verbose_name=_("defender"),
+    )
+    case = models.ForeignKey(
+        CriminalCase,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="charges",
+        verbose_name=_("criminal case"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="charges",
+        verbose_name=_("article"),
+    )
+    brought_on = FuzzyDate(_("brought on"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default="pending"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    requires_source = True
+
+    panels = [
+        "defender",
+        "case",
+        "article",
+        fuzzy_date_panel("brought_on", _("Brought on")),
+        "outcome",
+        InlinePanel("changes", heading=_("History"), label=_("change of outcome")),
+        "note",
+        FieldPanel("sources"),
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("note"),
+        index.RelatedFields("defender", [index.SearchField("name")]),
+        index.RelatedFields("article", [index.SearchField("title")]),
+        index.FilterField("live"),
+        index.FilterField("outcome"),
+    ]
+
+    class Meta:
+        ordering = ["defender__name", "brought_on"]
+
+    def __str__(self):
+        return f"{self.defender} — {self.article}"
+
+
+class ChargeChange(Orderable):
+    """A dated change in a charge's outcome, e.g. dropped on 26 September 2022."""
+
+    charge = ParentalKey(Charge, on_delete=models.CASCADE, related_name="changes")
+    on = FuzzyDate(_("on"))
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Charge.Outcome.choices
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    source = models.ForeignKey(
+        "cms.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+
+    panels = [fuzzy_date_panel("on", _("On")), "outcome", "note", "source"]
+
+    class Meta(Orderable.Meta):
+        ordering = ["on", "sort_order"]
+
+    def clean(self):
+        errors = clean_fuzzy_dates(self)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Sentence(Record, Cited):
+    """A verdict's sentence for one defender. Totals are computed from these."""
+
+    class Regime(models.TextChoices):
+        GENERAL = "general", _("general regime")
+        REINFORCED = "reinforced", _("reinforced regime")
+        STRICT = "strict", _("strict regime")
+        SPECIAL = "special", _("special regime")
+        PRISON = "prison", _("prison")
+        UNKNOWN = "unknown", _("not confirmed")
+
+    defender = models.ForeignKey(
+        "defenders.Defender",
+        on_delete=models.PROTECT,
+        related_name="sentences",
+        verbose_name=_("defender"),
+    )
+    case = models.ForeignKey(
+        CriminalCase,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sentences",
+        verbose_name=_("criminal case"),
+    )
+    verdict_date = FuzzyDate(_("verdict date"))
+    court = models.CharField(_("court"), max_length=300, blank=True)
+    in_absentia = models.BooleanField(_("in absentia"), default=False)
+    term_months = models.PositiveSmallIntegerField(
+        _("term in months"),
+        validators=[
+            MinValueValidator(1, _("A sentence term must be at least one month.")),
+            MaxValueValidator(
+                MAX_SENTENCE_MONTHS, _("A sentence term cannot exceed 50 years.")
+            ),
+        ],
+        help_text=_("The term in force, after any appeal."),
+    )
+    regime = models.CharField(
+        _("regime"), max_length=12, choices=Regime.choices, default="unknown"
+    )
+    regime_note = models.CharField(
+        _("regime note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where sources name the regime differently, say so here."),
+    )
+    fine = models.CharField(_("fine"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    requires_source = True
+
+    panels = [
+        "defender",
+        "case",
+        fuzzy_date_panel("verdict_date", _("Verdict date")),
+        "court",
+        "in_absentia",
+        "term_months",
+        "regime",
+        "regime_note",
+        "fine",
+        "note",
+        FieldPanel("sources"),
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("court"),
+        index.RelatedFields("defender", [index.SearchField("name")]),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-verdict_date"]
+
+    def __str__(self):
+        return f"{self.defender} — {self.term_display}"
+
+    @property
+    def term_display(self):
+        years, months = divmod(self.term_months or 0, 12)
+        parts = []
+        if years:
+            parts.append(f"{years} year{'s' if years != 1 else ''}")
+        if months:
+            parts.append(f"{months} month{'s' if months != 1 else ''}")
+        return " ".join(parts)
+
+    def validation_errors(self):
+        errors = {}
+        if self.verdict_date and self.defender_id:
+            earliest_charge = (
+                Charge.objects.filter(
+                    defender_id=self.defender_id,
+                    brought_on__isnull=False,
+                    **({"case_id": self.case_id} if self.case_id else {}),
+                )
+                .order_by("brought_on")
+                .values_list("brought_on", flat=True)
+                .first()
+            )
+            if earliest_charge and self.verdict_date < earliest_charge:
+                errors["verdict_date"] = _(
+                    "The verdict cannot come before the charge (brought on %(day)s)."
+                ) % {"day": earliest_charge.isoformat()}
+        return errors
+
+    @property
+    def expected_release(self):
+        """Start of the detention the sentence counts from, plus the term.
+
+        None for a sentence in absentia or when no detention precedes it."""
+        if self.in_absentia or not self.verdict_date:
+            return None
+        starts = [
+            start for start, _end in self.defender.detention_periods(self.verdict_date)
+        ]
+        if not starts:
+            return None
+        return add_months(starts[-1], self.term_months)
+
+
+def add_months(day, months):
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
