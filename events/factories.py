@@ -78,11 +78,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     def places(self, create, extracted, **kwargs):
         if create and extracted:
             self.places.set(extracted)
+            self.save()  # a ParentalManyToManyField is written on save
 
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
         if create and extracted:
             self.sources.set(extracted)
+            self.save()
 
 
 class ChargeFactory(factory.django.DjangoModelFactory):
