@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from petition.countries import COUNTRIES
+
+
+class SignatureForm(forms.Form):
+    """The public sign form. Both choices are off unless the signer ticks them."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We send you a link to confirm your signature."),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), choices=[("", _("Choose your country")), *COUNTRIES]
+    )
+    show_first_name = forms.BooleanField(
+        label=_("Show my first name publicly"),
+        required=False,
+        help_text=_("Only the first word of your name, with your country."),
+    )
+    keep_informed = forms.BooleanField(
+        label=_("Keep me informed about this campaign"), required=False
+    )
+    # The honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name."))
+        return name
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website", "").strip())
