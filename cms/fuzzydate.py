@@ -60,6 +60,18 @@ def latest_day(day, precision):
     return day
 
 
+def ends_before(day, precision, other_day):
+    """True when a fuzzy date certainly ends before `other_day` begins.
+
+    "2021" is not before 17 July 2021: the year may mean a later day. Only
+    the last day the date can mean is compared, so a rule built on this never
+    refuses a date that could be right.
+    """
+    if day is None or other_day is None:
+        return False
+    return latest_day(day, precision or Precision.DAY) < other_day
+
+
 def display(day, precision, approximate=False):
     """Human form: '16 February 2021', 'February 2021', '2021', 'c. 2021'."""
     if day is None:

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+from cms.fuzzydate import FuzzyDate, clean_fuzzy_dates, ends_before, fuzzy_date_panel
 from cms.records import Cited, Record
 
 HELD = ("detained", "imprisoned", "house_arrest")
@@ -104,14 +104,12 @@ class Organization(Record, Cited):
 
     def validation_errors(self):
         errors = {}
-        if self.founded and self.closed_on and self.closed_on < self.founded:
+        if ends_before(self.closed_on, self.closed_on_precision, self.founded):
             errors["closed_on"] = _(
                 "An organization cannot close before it was founded."
             )
-        if (
-            self.registered_on
-            and self.deregistered_on
-            and self.deregistered_on < self.registered_on
+        if ends_before(
+            self.deregistered_on, self.deregistered_on_precision, self.registered_on
         ):
             errors["deregistered_on"] = _("Deregistration cannot precede registration.")
         return errors
@@ -350,7 +348,7 @@ class Membership(Orderable):
 
     def clean(self):
         errors = clean_fuzzy_dates(self)
-        if self.since and self.until and self.until < self.since:
+        if ends_before(self.until, self.until_precision, self.since):
             errors["until"] = _("The end cannot come before the start.")
         if errors:
             raise ValidationError(errors)

@@ -11,7 +11,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+from cms.fuzzydate import (
+    FuzzyDate,
+    clean_fuzzy_dates,
+    ends_before,
+    fuzzy_date_panel,
+)
 from cms.records import Cited, Record
 
 MAX_SENTENCE_MONTHS = 50 * 12
@@ -223,7 +228,7 @@ class Event(Record, Cited):
 
     def validation_errors(self):
         errors = {}
-        if self.date and self.end and self.end < self.date:
+        if ends_before(self.end, self.end_precision, self.date):
             errors["end"] = _("The end cannot come before the start.")
         return errors
 
@@ -355,6 +360,26 @@ class Charge(Record, Cited):
     def __str__(self):
         return f"{self.defender} — {self.article}"
 
+    def validation_errors(self):
+        errors = {}
+        if self.brought_on and self.defender_id and self.case_id:
+            # A charge in a case cannot be brought after that case's verdict.
+            verdicts = Sentence.objects.filter(
+                defender_id=self.defender_id, case_id=self.case_id
+            ).order_by("verdict_date")
+            for sentence in verdicts:
+                if ends_before(
+                    sentence.verdict_date,
+                    sentence.verdict_date_precision,
+                    self.brought_on,
+                ):
+                    errors["brought_on"] = _(
+                        "The charge cannot come after the verdict in its case "
+                        "(%(day)s)."
+                    ) % {"day": sentence.verdict_date_display}
+                    break
+        return errors
+
 
 class ChargeChange(Orderable):
     """A dated change in a charge's outcome, e.g. dropped on 26 September 2022."""
@@ -477,6 +502,7 @@ class Sentence(Record, Cited):
     def validation_errors(self):
         errors = {}
         if self.verdict_date and self.defender_id:
+            # Without a case, any charge against the defender must come first.
             earliest_charge = (
                 Charge.objects.filter(
                     defender_id=self.defender_id,
@@ -484,13 +510,16 @@ class Sentence(Record, Cited):
                     **({"case_id": self.case_id} if self.case_id else {}),
                 )
                 .order_by("brought_on")
-                .values_list("brought_on", flat=True)
                 .first()
             )
-            if earliest_charge and self.verdict_date < earliest_charge:
+            if earliest_charge and ends_before(
+                self.verdict_date,
+                self.verdict_date_precision,
+                earliest_charge.brought_on,
+            ):
                 errors["verdict_date"] = _(
                     "The verdict cannot come before the charge (brought on %(day)s)."
-                ) % {"day": earliest_charge.isoformat()}
+                ) % {"day": earliest_charge.brought_on_display}
         return errors
 
     @property
