@@ -1,0 +1,123 @@
+"""Anonymous GETs of public pages and API lists, served from the cache.
+
+Every cached response is keyed by a "generation" number; publishing,
+unpublishing, saving or deleting any record or page moves to a new generation,
+so the very next request sees the change. Responses that carry a CSRF form,
+set a cookie, say private/no-store, or answer a signed-in user are never
+cached.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "docket:public-generation"
+PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz")
+# Saves that only touch the editorial bookkeeping never change a public page.
+BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "has_unpublished_changes",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision_created_at",
+}
+CACHED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Vary")
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def invalidate(sender=None, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def connect_invalidation():
+    """Called from CmsConfig.ready(): any record or page change invalidates."""
+    from wagtail.models import Page
+
+    from cms.records import Record
+
+    def public_model(sender):
+        return issubclass(sender, Record | Page) or getattr(
+            sender, "invalidates_public_cache", False
+        )
+
+    def on_change(sender, **kwargs):
+        if public_model(sender):
+            invalidate(**kwargs)
+
+    post_save.connect(on_change, dispatch_uid="docket-cache-save", weak=False)
+    post_delete.connect(on_change, dispatch_uid="docket-cache-delete", weak=False)
+
+
+class PublicCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if not seconds or not self.cacheable_request(request):
+            return self.get_response(request)
+        key = self.key(request)
+        hit = cache.get(key)
+        if hit is not None:
+            status, headers, content = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.cacheable_response(request, response):
+            headers = {h: response[h] for h in CACHED_HEADERS if h in response}
+            cache.set(key, (response.status_code, headers, response.content), seconds)
+            response["X-Cache"] = "miss"
+        return response
+
+    def cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(PRIVATE_PATHS)
+        )
+
+    def cacheable_response(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        user = getattr(request, "user", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(w in cache_control for w in ("private", "no-store", "no-cache"))
+            and not (user is not None and user.is_authenticated)
+        )
+
+    def key(self, request):
+        # The Accept header picks JSON, CSV or the browsable API for one URL.
+        accept = request.headers.get("Accept", "")
+        host = request.get_host()
+        return (
+            f"docket:page:{current_generation()}:{host}:"
+            f"{request.get_full_path()}:{accept}"
+        )
+
+
+def never_cache_publicly(response):
+    """Mark a response (e.g. one holding a form) so no cache keeps it."""
+    patch_vary_headers(response, ["Cookie"])
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,73 @@
+import pytest
+
+from django.core.cache import cache
+
+from defenders.factories import DefenderFactory
+
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def public_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_anonymous_get_is_served_from_the_cache(client, django_assert_num_queries):
+    DefenderFactory(name="Ales Example")
+    first = client.get("/defenders/")
+    assert first.status_code == 200
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/defenders/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_publish_shows_on_the_very_next_request(client):
+    draft = DefenderFactory(name="Valiantsin Example", live=False)
+    assert b"Valiantsin Example" not in client.get("/defenders/").content
+    assert client.get("/defenders/")["X-Cache"] == "hit"
+
+    draft.save_revision().publish()
+
+    response = client.get("/defenders/")
+    assert response["X-Cache"] == "miss"
+    assert b"Valiantsin Example" in response.content
+
+
+def test_an_unpublish_and_a_delete_show_on_the_next_request(client):
+    defender = DefenderFactory(name="Marfa Example")
+    defender.save_revision().publish()
+    assert b"Marfa Example" in client.get("/defenders/").content
+
+    defender.unpublish()
+    assert b"Marfa Example" not in client.get("/defenders/").content
+
+    defender.save_revision().publish()
+    assert b"Marfa Example" in client.get("/defenders/").content
+    defender.delete()
+    assert b"Marfa Example" not in client.get("/defenders/").content
+
+
+def test_signed_in_users_are_never_served_from_the_cache(client, django_user_model):
+    client.get("/defenders/")
+    user = django_user_model.objects.create_user("editor", password="x")
+    client.force_login(user)
+    response = client.get("/defenders/")
+    assert "X-Cache" not in response
+
+
+def test_responses_with_a_csrf_form_are_not_cached(client):
+    response = client.get("/admin/login/")
+    assert "X-Cache" not in response
+    assert client.get("/admin/login/").get("X-Cache") is None
+
+
+def test_bookkeeping_saves_do_not_invalidate(client):
+    defender = DefenderFactory(name="Uladzimir Example")
+    client.get("/defenders/")
+    defender.save(update_fields=["has_unpublished_changes"])
+    assert client.get("/defenders/")["X-Cache"] == "hit"
