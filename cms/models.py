@@ -18,6 +18,35 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.public import latest_updates
+        from cms.stats import headline_figures
+
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "figures": headline_figures(),
+            "updates": latest_updates(limit=8),
+            "petition": live_petition(),
+        }
+
+
+def live_petition():
+    """The newest live PetitionPage, if the petition app provides one.
+
+    Looked up by app label so the site works before (and without) it."""
+    from django.apps import apps
+
+    try:
+        PetitionPage = apps.get_model("petition", "PetitionPage")
+    except LookupError:
+        return None
+    return (
+        PetitionPage.objects.live()
+        .public()
+        .order_by("-first_published_at", "-pk")
+        .first()
+    )
+
 
 class Source(Record):
     """Where a fact comes from. Every public fact on Docket cites one.

@@ -5,6 +5,8 @@ preview, a review workflow and the audit log, all from Wagtail. The public sees
 only live records: use `Model.objects.live()`.
 """
 
+from importlib import import_module
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,7 +81,22 @@ class Record(
         return f"{meta.app_label}/{meta.model_name}_page.html"
 
     def get_preview_context(self, request, mode_name):
-        return {**super().get_preview_context(request, mode_name), "page": self}
+        return {
+            **super().get_preview_context(request, mode_name),
+            **self.public_context(request),
+        }
+
+    def public_context(self, request):
+        """The context of this record's public page, shared with its preview.
+
+        `<app>/views.py` may define `<model_name>_context(request, record)`;
+        the public view and the admin preview both call it, so an editor
+        previews exactly what the public will see.
+        """
+        meta = self._meta
+        views = import_module(f"{meta.app_label}.views")
+        build = getattr(views, f"{meta.model_name}_context", None)
+        return build(request, self) if build else {"page": self}
 
 
 class Cited(models.Model):

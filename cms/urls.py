@@ -1,6 +1,7 @@
 """The one place that wires the apps together."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.feeds import UpdatesFeed
+from cms.sitemaps import sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +19,10 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path("", include("defenders.urls")),
     path("", include("events.urls")),
+    path("search/", views.search, name="search"),
+    path("feeds/updates.xml", UpdatesFeed(), name="updates_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,18 +1,361 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages of defenders and organizations.
 
-from defenders.models import Defender, Organization
+`defender_context` and `organization_context` build the whole context of a
+page; the public views and the admin preview (`Record.public_context`) both
+call them, so a preview shows exactly what the public will see.
+"""
+
+from django import forms
+from django.apps import apps
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.public import (
+    CARD_PHOTO,
+    MAX_QUERY_LENGTH,
+    PROFILE_PHOTO,
+    defender_card_queryset,
+    in_order,
+    live_sources,
+    paginate,
+    photo_prefetch,
+    public_source,
+    public_sources,
+    search_ids,
+)
+from defenders.models import Defender, Membership, Organization
+
+
+def live_places():
+    return apps.get_model("cms", "Place").objects.live().order_by("name")
+
+
+def events_model(name):
+    # events depends on defenders, not the other way round: look its models
+    # up by name so this module imports nothing from events.
+    return apps.get_model("events", name)
+
+
+class DefenderFilters(forms.Form):
+    q = forms.CharField(
+        label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    organization = forms.ChoiceField(label=_("Organization"), required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    article = forms.ChoiceField(label=_("Article"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("Any"))]
+        self.fields["status"].choices = anything + list(Defender.Status.choices)
+        self.fields["organization"].choices = anything + list(
+            Organization.objects.live()
+            .filter(memberships__defender__live=True)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        Place = apps.get_model("cms", "Place")
+        self.fields["city"].choices = anything + list(
+            Place.objects.live()
+            .filter(
+                Q(events__live=True, events__participants__defender__live=True)
+                | Q(
+                    detention_places__events__live=True,
+                    detention_places__events__participants__defender__live=True,
+                )
+            )
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        Article = events_model("Article")
+        self.fields["article"].choices = anything + [
+            (slug, f"{number}{f'.{part}' if part else ''} — {title}")
+            for slug, number, part, title in Article.objects.live()
+            .filter(charges__live=True, charges__defender__live=True)
+            .distinct()
+            .values_list("slug", "number", "part", "title")
+        ]
+
+    def filter(self, defenders):
+        data = self.cleaned_data
+        if data["status"]:
+            defenders = defenders.filter(status=data["status"])
+        if data["organization"]:
+            defenders = defenders.filter(
+                memberships__organization__live=True,
+                memberships__organization__slug=data["organization"],
+            )
+        if data["city"]:
+            defenders = defenders.filter(
+                Q(
+                    involvements__event__live=True,
+                    involvements__event__places__slug=data["city"],
+                )
+                | Q(
+                    involvements__event__live=True,
+                    involvements__event__detention_place__place__slug=data["city"],
+                )
+            )
+        if data["article"]:
+            defenders = defenders.filter(
+                charges__live=True,
+                charges__article__live=True,
+                charges__article__slug=data["article"],
+            )
+        defenders = defenders.distinct()
+        if data["q"]:
+            return in_order(defenders, search_ids(Defender, data["q"]))
+        return defenders
+
+    def active(self):
+        return any(self.cleaned_data.values())
 
 
 def defender_list(request):
-    defenders = Defender.objects.live()
-    return render(request, "defenders/defender_list.html", {"defenders": defenders})
+    form = DefenderFilters(request.GET or None)
+    defenders = Defender.objects.live().order_by("name")
+    status = 200
+    if form.is_bound and form.is_valid():
+        defenders = form.filter(defenders)
+    elif form.is_bound:
+        defenders = defenders.none()
+        status = 400
+    page = paginate(request, defender_card_queryset(defenders))
+    return render(
+        request,
+        "defenders/defender_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "defenders": list(page),
+            "today": timezone.localdate(),
+            "query_string": without_page(request),
+        },
+        status=status,
+    )
+
+
+def without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def profile_queryset():
+    return Defender.objects.live().prefetch_related(
+        photo_prefetch(CARD_PHOTO, PROFILE_PHOTO),
+        Prefetch("sources", queryset=live_sources()),
+        Prefetch("status_sources", queryset=live_sources()),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("organization"),
+        ),
+    )
 
 
 def defender_detail(request, slug):
-    defender = get_object_or_404(Defender.objects.live(), slug=slug)
-    return render(request, "defenders/defender_page.html", {"page": defender})
+    defender = get_object_or_404(profile_queryset(), slug=slug)
+    return render(
+        request, "defenders/defender_page.html", defender_context(request, defender)
+    )
+
+
+def defender_context(request, defender):
+    """Everything the profile shows, from live records only."""
+    today = timezone.localdate()
+    context = {
+        "page": defender,
+        "today": today,
+        "status_sources": public_sources(defender.status_sources.all()),
+        "sources": public_sources(defender.sources.all()),
+        "memberships": [
+            membership
+            for membership in defender.memberships.all()
+            if membership.organization.live
+        ],
+        "timeline": [],
+        "charges": [],
+        "sentences": [],
+        "detention_place": None,
+        "letter_address": "",
+        "days_current": None,
+        "days_total": 0,
+        "periods": [],
+        "unknown_end": [],
+    }
+    if defender.pk is None:  # a preview of a defender never saved
+        return context
+
+    EventDefender = events_model("EventDefender")
+    if "involvements" not in getattr(defender, "_prefetched_objects_cache", {}):
+        # One query for the timeline and every detention-period computation.
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(
+            [defender],
+            Prefetch(
+                "involvements",
+                queryset=EventDefender.objects.select_related(
+                    "event__detention_place__place"
+                ).order_by("event__date", "event__title"),
+            ),
+        )
+    involvements = sorted(
+        (i for i in defender.involvements.all() if i.event.live),
+        key=lambda i: (i.event.date, i.event.title),
+    )
+    context["timeline"] = involvements
+    current, total = defender.days_in_detention(today)
+    context["days_current"], context["days_total"] = current, total
+    context["periods"] = defender.detention_periods(today)
+    context["unknown_end"] = defender.detention_unknown_end(today)
+
+    if defender.is_held:
+        for involvement in reversed(involvements):
+            place = involvement.event.detention_place
+            if involvement.event.type in ("detention", "transfer") and place:
+                if place.live:
+                    context["detention_place"] = place
+                break
+    place = context["detention_place"]
+    context["letter_address"] = defender.letter_address or (
+        place.postal_address if place else ""
+    )
+
+    Charge = events_model("Charge")
+    ChargeChange = events_model("ChargeChange")
+    charges = (
+        Charge.objects.live()
+        .filter(defender=defender, article__live=True)
+        .select_related("article", "case")
+        .prefetch_related(
+            Prefetch("sources", queryset=live_sources()),
+            Prefetch("changes", queryset=ChargeChange.objects.select_related("source")),
+        )
+        .order_by("brought_on", "article__number", "article__part")
+    )
+    context["charges"] = [
+        {
+            "charge": charge,
+            "article": charge.article,
+            "case": charge.case if charge.case and charge.case.live else None,
+            "changes": [
+                {
+                    "change": change,
+                    "source": public_source(change.source)
+                    if change.source and change.source.live
+                    else None,
+                }
+                for change in charge.changes.all()
+            ],
+            "sources": public_sources(charge.sources.all()),
+        }
+        for charge in charges
+    ]
+
+    Sentence = events_model("Sentence")
+    sentences = (
+        Sentence.objects.live()
+        .filter(defender=defender)
+        .select_related("case")
+        .prefetch_related(Prefetch("sources", queryset=live_sources()))
+    )
+    context["sentences"] = []
+    for sentence in sentences:
+        sentence.defender = defender  # reuse the prefetched timeline
+        context["sentences"].append(
+            {
+                "sentence": sentence,
+                "case": sentence.case if sentence.case and sentence.case.live else None,
+                "expected_release": sentence.expected_release,
+                "sources": public_sources(sentence.sources.all()),
+            }
+        )
+    return context
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.live(), slug=slug)
-    return render(request, "defenders/organization_page.html", {"page": organization})
+    queryset = Organization.objects.live().prefetch_related(
+        Prefetch("sources", queryset=live_sources())
+    )
+    organization = get_object_or_404(queryset, slug=slug)
+    return render(
+        request,
+        "defenders/organization_page.html",
+        organization_context(request, organization),
+    )
+
+
+CLOSURE_TYPES = ("organization_closure", "designation", "raid", "search")
+
+
+def organization_context(request, organization):
+    """The organization, its live members and what the state did to it."""
+    context = {
+        "page": organization,
+        "today": timezone.localdate(),
+        "sources": public_sources(organization.sources.all()),
+        "members": [],
+        "closures": [],
+        "events": [],
+    }
+    if organization.pk is None:
+        return context
+    memberships = (
+        Membership.objects.filter(organization=organization, defender__live=True)
+        .prefetch_related(
+            Prefetch(
+                "defender",
+                queryset=defender_card_queryset(Defender.objects.all()),
+            )
+        )
+        .order_by("defender__name")
+    )
+    context["members"] = list(memberships)
+    Event = events_model("Event")
+    ClaimedFigure = events_model("ClaimedFigure")
+    events = (
+        Event.objects.live()
+        .filter(organizations=organization)
+        .prefetch_related(
+            Prefetch(
+                "figures",
+                queryset=ClaimedFigure.objects.select_related("source"),
+            ),
+            Prefetch("places", queryset=live_places()),
+            Prefetch("sources", queryset=live_sources()),
+        )
+        .order_by("date", "title")
+    )
+    for event in events:
+        entry = {
+            "event": event,
+            "figures": public_figures(event),
+            "sources": public_sources(event.sources.all()),
+        }
+        key = "closures" if event.type in CLOSURE_TYPES else "events"
+        context[key].append(entry)
+    return context
+
+
+def public_figures(event):
+    """Each source's figure for an event's count; `disagree` when they differ.
+
+    Reads `event.figures.all()`: prefetched on public pages, the unsaved
+    figures in a preview."""
+    figures = [
+        {
+            "figure": figure,
+            "source": public_source(figure.source) if figure.source.live else None,
+        }
+        for figure in event.figures.all()
+    ]
+    values = {f["figure"].value for f in figures}
+    if figures and event.affected_count is not None:
+        values.add(event.affected_count)
+    return {"items": figures, "disagree": len(values) > 1}

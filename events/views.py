@@ -1,13 +1,135 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages of events: the timeline with filters, and one event's page.
 
-from events.models import Event
+`event_context` builds an event page's whole context; the public view and the
+admin preview (`Record.public_context`) both call it.
+"""
+
+from django import forms
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Place
+from cms.public import (
+    defender_card_queryset,
+    live_sources,
+    paginate,
+    public_sources,
+)
+from defenders.models import Defender
+from defenders.views import live_places, public_figures, without_page
+from events.models import ClaimedFigure, Event, EventDefender
+
+
+class EventFilters(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1900, max_value=2100
+    )
+    city = forms.ChoiceField(label=_("City"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("Any"))]
+        self.fields["type"].choices = anything + list(Event.Type.choices)
+        self.fields["city"].choices = anything + list(
+            Place.objects.live()
+            .filter(events__live=True)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data["type"]:
+            events = events.filter(type=data["type"])
+        if data["year"]:
+            events = events.filter(date__year=data["year"])
+        if data["city"]:
+            events = events.filter(places__live=True, places__slug=data["city"])
+        return events.distinct()
 
 
 def event_list(request):
-    events = Event.objects.live()
-    return render(request, "events/event_list.html", {"events": events})
+    form = EventFilters(request.GET or None)
+    events = Event.objects.live().order_by("-date", "title")
+    status = 200
+    if form.is_bound and form.is_valid():
+        events = form.filter(events)
+    elif form.is_bound:
+        events = events.none()
+        status = 400
+    events = events.prefetch_related(Prefetch("places", queryset=live_places()))
+    page = paginate(request, events)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "events": list(page),
+            "query_string": without_page(request),
+        },
+        status=status,
+    )
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.live(), slug=slug)
-    return render(request, "events/event_page.html", {"page": event})
+    queryset = (
+        Event.objects.live()
+        .select_related("detention_place__place")
+        .prefetch_related(
+            Prefetch("places", queryset=live_places()),
+            "organizations",
+            Prefetch("sources", queryset=live_sources()),
+            Prefetch(
+                "figures", queryset=ClaimedFigure.objects.select_related("source")
+            ),
+            Prefetch(
+                "participants",
+                queryset=EventDefender.objects.filter(defender__live=True)
+                .prefetch_related(
+                    Prefetch(
+                        "defender",
+                        queryset=defender_card_queryset(Defender.objects.all()),
+                    )
+                )
+                .order_by("sort_order", "pk"),
+            ),
+        )
+    )
+    event = get_object_or_404(queryset, slug=slug)
+    return render(request, "events/event_page.html", event_context(request, event))
+
+
+def event_context(request, event):
+    """The event, its places (for the map and as text), people and figures.
+
+    Reads the event's relations with `.all()`, filtering drafts in Python:
+    prefetched on the public page, the editor's unsaved choices in a preview.
+    """
+    place = event.detention_place
+    places = sorted((p for p in event.places.all() if p.live), key=lambda p: p.name)
+    return {
+        "page": event,
+        "today": timezone.localdate(),
+        "places": places,
+        "map_places": [
+            {"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)}
+            for p in places
+            if p.latitude is not None and p.longitude is not None
+        ],
+        "detention_place": place if place and place.live else None,
+        "participants": [
+            participant
+            for participant in event.participants.all()
+            if participant.defender.live
+        ],
+        "organizations": sorted(
+            (o for o in event.organizations.all() if o.live), key=lambda o: o.name
+        ),
+        "figures": public_figures(event),
+        "sources": public_sources(event.sources.all()),
+    }

@@ -1,0 +1,36 @@
+"""Atom feed of published updates: the same list as the home page's."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from cms.public import latest_updates
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Docket: latest updates")
+    subtitle = _("Defenders, events and organizations recently published on Docket.")
+    link = reverse_lazy("updates_feed")
+
+    def items(self):
+        return latest_updates(limit=50)
+
+    def item_title(self, item):
+        return f"{item['kind']}: {item['title']}"
+
+    def item_description(self, item):
+        return item["summary"]
+
+    def item_link(self, item):
+        return item["url"]
+
+    def item_guid(self, item):
+        return item["url"]
+
+    def item_pubdate(self, item):
+        return item["record"].first_published_at or item["published_at"]
+
+    def item_updateddate(self, item):
+        return item["published_at"]

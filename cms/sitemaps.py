@@ -1,0 +1,54 @@
+"""The sitemap: live Wagtail pages, the lists, and every live record's page."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from wagtail.models import Page
+
+
+class PageSitemap(Sitemap):
+    """Live, public Wagtail pages: the home page, petitions."""
+
+    def items(self):
+        pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
+        return [page for page in pages if page.get_url()]
+
+    def location(self, page):
+        return page.get_url()
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class ListSitemap(Sitemap):
+    def items(self):
+        return ["defender_list", "event_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class RecordSitemap(Sitemap):
+    """Every live record of one model with a public page."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        return self.model.objects.live().order_by("pk")
+
+    def lastmod(self, record):
+        return record.last_published_at or record.updated_at
+
+
+def sitemaps():
+    from defenders.models import Defender, Organization
+    from events.models import Event
+
+    return {
+        "pages": PageSitemap(),
+        "lists": ListSitemap(),
+        "defenders": RecordSitemap(Defender),
+        "organizations": RecordSitemap(Organization),
+        "events": RecordSitemap(Event),
+    }

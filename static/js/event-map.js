@@ -1,0 +1,34 @@
+// The event page's map: one marker per place. The places are also listed as
+// text on the page, so nothing is lost when the tiles cannot load.
+(function () {
+  "use strict";
+  var data = document.getElementById("event-places");
+  var element = document.getElementById("event-map");
+  if (!data || !element || !window.L) {
+    return;
+  }
+  var places = JSON.parse(data.textContent);
+  var map = L.map(element, { scrollWheelZoom: false });
+  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 18,
+    attribution:
+      '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+  }).addTo(map);
+  var bounds = [];
+  places.forEach(function (place) {
+    var marker = L.marker([place.lat, place.lng], {
+      title: place.name,
+      alt: place.name,
+    }).addTo(map);
+    var label = document.createElement("span");
+    label.textContent = place.name;
+    marker.bindPopup(label);
+    bounds.push([place.lat, place.lng]);
+  });
+  if (bounds.length === 1) {
+    map.setView(bounds[0], 9);
+  } else {
+    map.fitBounds(bounds, { padding: [24, 24] });
+  }
+  element.dataset.ready = "true";
+})();
