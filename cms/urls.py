@@ -30,5 +30,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler500 = "cms.errors.server_error"
+
 # Wagtail serves every page not caught above; keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,351 @@
+"""`make bench`: Docket under load, on PostgreSQL, with production settings.
+
+1. Creates the bench database (BENCH_DATABASE_URL, default
+   postgres://postgres@127.0.0.1:5432/docket_bench) with synthetic data:
+   10,000 defenders, 100,000 events, 50,000 signatures (first run only).
+2. Starts gunicorn with production settings on loopback.
+3. Loads each endpoint with wrk and prints one table: requests/s, p50, p95,
+   p99, and each rate's ratio to a bare Django view returning a small JSON
+   object, served by the same gunicorn in the same run.
+4. Measures the petition signing rate and counts lost or duplicated
+   signatures. Writes everything to bench/results/<time>.json.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST, PORT = "127.0.0.1", 8765
+BASE = f"http://{HOST}:{PORT}"
+RESULTS = ROOT / "bench" / "results"
+# A session cookie makes the public cache step aside: the "uncached" rows.
+UNCACHED = ["-H", "Cookie: sessionid=bench-uncached"]
+
+# (name, path, wrk options, target ratio to the bare view or None)
+ENDPOINTS = [
+    ("bare view (JSON)", "/bench/bare", [], None),
+    ("home (cached)", "/", [], 0.5),
+    ("defenders list (cached)", "/defenders/", [], None),
+    ("profile (cached)", "/defenders/{slug}/", [], 0.5),
+    ("event page (cached)", "/events/{event}/", [], None),
+    (
+        "API defenders page_size=50 (uncached)",
+        "/api/v1/defenders/?page_size=50",
+        UNCACHED,
+        0.1,
+    ),
+    ("API events type=raid (uncached)", "/api/v1/events/?type=raid", UNCACHED, None),
+]
+# One client, uncached: the latency targets (p95 in ms).
+SINGLE_CLIENT = [
+    ("API defenders page_size=50, 1 client", "/api/v1/defenders/?page_size=50", 50),
+    ("search /search/?q=, 1 client", "/search/?q=Defender+00042", 100),
+    ("API q=, 1 client", "/api/v1/defenders/?q=Defender+00042", 100),
+]
+
+
+def production_env(database_url):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "DOCKET_BENCH": "1",
+        "API_THROTTLE_RATE": "",
+        "PETITION_RATE_LIMIT": "0",
+        "CONN_MAX_AGE": "600",
+    }
+    if redis_up():
+        env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
+    return env
+
+
+def redis_up():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs
+    )
+
+
+def ensure_database(database_url):
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(env, args):
+    ensure_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput", "-v0")
+    count = manage(
+        env,
+        "shell",
+        "-c",
+        "from defenders.models import Defender; print(Defender.objects.count())",
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if count == "0":
+        print("Generating synthetic data (first run only)…", flush=True)
+        manage(
+            env,
+            "generate_synthetic",
+            "--defenders",
+            str(args.defenders),
+            "--events",
+            str(args.events),
+            "--signatures",
+            str(args.signatures),
+        )
+        print("Indexing for search…", flush=True)
+        manage(env, "update_index", stdout=subprocess.DEVNULL)
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def start_server(env, workers):
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "cms.wsgi",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            str(RESULTS / "gunicorn.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"{BASE}/bench/bare", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit("gunicorn did not start; see bench/results/gunicorn.log")
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def wrk(path, options, threads, connections, seconds, script="report.lua"):
+    result = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(ROOT / "bench" / script),
+            *options,
+            BASE + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = [x for x in result.stdout.splitlines() if x.startswith("{")][-1]
+    stats = json.loads(line)
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    return stats
+
+
+def sample_slugs(env):
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "from defenders.models import Defender; from events.models import Event; "
+        "print(Defender.objects.live().order_by('pk').values_list('slug', flat=True)"
+        "[500]); print(Event.objects.live().order_by('pk')"
+        ".values_list('slug', flat=True)[500])",
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return {"slug": out[0], "event": out[1]}
+
+
+def count_signatures(env):
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "from petition.models import Signature; from django.db.models import Count; "
+        "print(Signature.objects.count()); "
+        "print(Signature.objects.values('petition', 'email').annotate(n=Count('pk'))"
+        ".filter(n__gt=1).count())",
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def sign_path(env):
+    return manage(
+        env,
+        "shell",
+        "-c",
+        "from petition.models import PetitionPage; "
+        "print(PetitionPage.objects.live().first().url)",
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def bench_signing(env, seconds):
+    path = sign_path(env)
+    # One CSRF cookie and token, reused by every request as a browser would.
+    with urllib.request.urlopen(BASE + path, timeout=10) as response:  # noqa: S310
+        page = response.read().decode()
+        cookie = response.headers.get("Set-Cookie", "").split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    before, _ = count_signatures(env)
+    os.environ["BENCH_SIGN_TOKEN"] = token
+    stats = wrk(
+        path,
+        ["-H", f"Cookie: {cookie}", "-H", f"Referer: {BASE}{path}"],
+        threads=2,
+        connections=16,
+        seconds=seconds,
+        script="sign.lua",
+    )
+    after, duplicates = count_signatures(env)
+    stored = after - before
+    stats.update(
+        {
+            "stored": stored,
+            "lost": max(stats["ok"] - stored, 0),
+            "duplicated": duplicates,
+            "signatures_per_s": stored / (stats["duration_us"] / 1e6),
+        }
+    )
+    return stats
+
+
+def print_table(rows, bare_rps):
+    print(
+        f"\n{'endpoint':44} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'ratio':>6} {'target':>7}"
+    )
+    for row in rows:
+        ratio = row["rps"] / bare_rps if bare_rps else 0
+        row["ratio"] = ratio
+        target = row.get("target_ratio") or row.get("target_p95_ms")
+        mark = ""
+        if row.get("target_ratio"):
+            mark = f"≥{row['target_ratio']}" + (
+                " ✓" if ratio >= row["target_ratio"] else " ✗"
+            )
+        if row.get("target_p95_ms"):
+            ok = row["p95_us"] / 1000 <= row["target_p95_ms"]
+            mark = f"≤{row['target_p95_ms']}ms" + (" ✓" if ok else " ✗")
+        print(
+            f"{row['name']:44} {row['rps']:8.0f} {row['p50_us'] / 1000:7.1f} "
+            f"{row['p95_us'] / 1000:7.1f} {row['p99_us'] / 1000:7.1f} "
+            f"{ratio:6.2f} {mark if target else '':>7}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--defenders", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--signatures", type=int, default=50_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/docket_bench"
+        ),
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    RESULTS.mkdir(exist_ok=True)
+    env = production_env(args.database_url)
+    prepare(env, args)
+    slugs = sample_slugs(env)
+    server = start_server(env, args.workers)
+    rows = []
+    try:
+        for name, path, options, target in ENDPOINTS:
+            url = path.format(**slugs)
+            wrk(url, options, 1, 4, 2)  # warm up (fills the cache)
+            stats = wrk(url, options, 2, 16, args.seconds)
+            rows.append({"name": name, "path": url, "target_ratio": target, **stats})
+        for name, path, p95_ms in SINGLE_CLIENT:
+            stats = wrk(path, UNCACHED, 1, 1, args.seconds)
+            rows.append({"name": name, "path": path, "target_p95_ms": p95_ms, **stats})
+        signing = bench_signing(env, args.seconds)
+    finally:
+        stop_server(server)
+    bare_rps = rows[0]["rps"]
+    print_table(rows, bare_rps)
+    print(
+        f"\npetition signing: {signing['signatures_per_s']:.0f} signatures/s "
+        f"(target ≥ 300), p95 {signing['p95_us'] / 1000:.1f} ms; "
+        f"{signing['stored']} stored, {signing['lost']} lost, "
+        f"{signing['duplicated']} duplicated, {signing['non_2xx_3xx']} non-2xx/3xx"
+    )
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / f"{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "cpus": os.cpu_count(),
+                "workers": args.workers,
+                "dataset": {
+                    "defenders": args.defenders,
+                    "events": args.events,
+                    "signatures": args.signatures,
+                },
+                "endpoints": rows,
+                "signing": signing,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

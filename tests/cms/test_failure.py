@@ -1,0 +1,53 @@
+"""With the database gone, the site and the API answer 503, not a traceback."""
+
+import pytest
+
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
+from django.test import Client
+
+
+@pytest.fixture
+def database_gone(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    monkeypatch.setattr(CursorWrapper, "executemany", refuse)
+
+
+@pytest.fixture
+def client():
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/defenders/", "/events/", "/search/?q=x"])
+def test_site_answers_a_plain_503(client, database_gone, path):
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Temporarily unavailable" in response.content
+    assert b"Traceback" not in response.content
+    assert b"OperationalError" not in response.content
+    assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/defenders/", "/api/v1/events/?type=raid"])
+def test_api_answers_a_json_503(client, database_gone, path):
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "The service is temporarily unavailable. Try again later."
+    }
+
+
+def test_other_errors_stay_a_500(rf):
+    from cms.errors import server_error
+
+    try:
+        raise RuntimeError("a bug, not the database")
+    except RuntimeError:
+        response = server_error(rf.get("/defenders/"))
+    assert response.status_code == 500
