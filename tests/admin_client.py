@@ -1,0 +1,215 @@
+"""Driving the Wagtail admin as researchers and editors do: helpers and fixtures.
+
+Each test folder's conftest.py imports the fixtures; tests import the helpers.
+The form data mirrors what the admin's create/edit forms post, inline panels
+included, so a test exercises the same form, rules and views a person does.
+"""
+
+import datetime
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from cms.factories import PlaceFactory, SourceFactory
+from defenders.factories import DefenderFactory
+
+PASSWORD = "a long password for tests 7"
+
+
+def admin_url(model, view, *args):
+    meta = model._meta
+    return reverse(
+        f"wagtailsnippets_{meta.app_label}_{meta.model_name}:{view}", args=args
+    )
+
+
+def make_user(username, group_name):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def researcher(db):
+    return make_user("researcher", "Researchers")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    return logged_in(client, researcher)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return logged_in(client, editor)
+
+
+def ids(objects):
+    return [str(obj.pk) for obj in objects]
+
+
+def form_data(data):
+    """Flatten inline panels as the admin posts them; lists (many-to-many
+    choices) stay lists, one value per chosen row."""
+    lists = {key: value for key, value in data.items() if isinstance(value, list)}
+    rest = {key: value for key, value in data.items() if key not in lists}
+    return {**nested_form_data(rest), **lists}
+
+
+def fuzzy(name, day, precision="day", approximate=False):
+    data = {
+        name: day.isoformat() if isinstance(day, datetime.date) else day,
+        f"{name}_precision": precision,
+    }
+    if approximate:
+        data[f"{name}_approximate"] = "on"
+    return data
+
+
+def event_data(
+    defenders=(),
+    role="detained",
+    sources=None,
+    figures=(),
+    day=datetime.date(2021, 7, 14),
+    **fields,
+):
+    """The Event form as posted. `defenders` become 'People involved' rows."""
+    sources = [SourceFactory()] if sources is None else sources
+    data = {
+        "type": "detention",
+        "title": "Detention of a defender",
+        "slug": "detention-of-a-defender",
+        **fuzzy("date", day),
+        **fuzzy("end", ""),
+        "places": ids([PlaceFactory(name="Minsk")]),
+        "detention_place": "",
+        "participants": inline_formset(
+            [
+                {"defender": defender.pk, "role": role, "note": ""}
+                for defender in defenders
+            ]
+        ),
+        "organizations": [],
+        "affected_count": "",
+        "figures": inline_formset(list(figures)),
+        "authority": "",
+        "description": "",
+        "sources": ids(sources),
+        "private_notes": "",
+    }
+    data.update(fields)
+    return form_data(data)
+
+
+def charge_data(defender, article, sources=None, changes=(), **fields):
+    sources = [SourceFactory()] if sources is None else sources
+    data = {
+        "defender": defender.pk,
+        "case": "",
+        "article": article.pk,
+        **fuzzy("brought_on", datetime.date(2021, 7, 17)),
+        "outcome": "pending",
+        "changes": inline_formset(list(changes)),
+        "note": "",
+        "sources": ids(sources),
+        "private_notes": "",
+    }
+    data.update(fields)
+    return form_data(data)
+
+
+def sentence_data(defender, sources=None, **fields):
+    sources = [SourceFactory()] if sources is None else sources
+    data = {
+        "defender": defender.pk,
+        "case": "",
+        **fuzzy("verdict_date", datetime.date(2023, 3, 3)),
+        "court": "Leninsky District Court, Minsk",
+        "term_months": "120",
+        "regime": "reinforced",
+        "regime_note": "",
+        "fine": "",
+        "note": "",
+        "sources": ids(sources),
+        "private_notes": "",
+    }
+    data.update(fields)
+    return form_data(data)
+
+
+def defender_data(sources=None, memberships=(), **fields):
+    sources = [SourceFactory()] if sources is None else sources
+    data = {
+        "name": "Ales Bialiatski",
+        "name_be": "",
+        "name_ru": "",
+        "other_names": "",
+        "slug": "ales-bialiatski",
+        "photo": "",
+        "birth_year": "1962",
+        "role": "Chair of Viasna",
+        "status": "imprisoned",
+        **fuzzy("status_as_of", datetime.date(2025, 12, 1), "month"),
+        "status_note": "",
+        "status_sources": [],
+        **fuzzy("political_prisoner_since", ""),
+        "letter_address": "",
+        "memberships": inline_formset(list(memberships)),
+        "biography": rich_text(""),
+        "sources": ids(sources),
+        "private_notes": "",
+    }
+    data.update(fields)
+    return form_data(data)
+
+
+def organization_data(**fields):
+    data = {
+        "name": "Viasna",
+        "name_be": "",
+        "name_ru": "",
+        "other_names": "",
+        "slug": "viasna",
+        "kind": "human_rights",
+        "website": "",
+        **fuzzy("founded", datetime.date(1996, 1, 1), "year"),
+        "status": "liquidated",
+        **fuzzy("registered_on", ""),
+        **fuzzy("deregistered_on", ""),
+        **fuzzy("closed_on", ""),
+        "closed_by": "",
+        "description": rich_text(""),
+        "sources": [],
+        "private_notes": "",
+    }
+    data.update(fields)
+    return form_data(data)
+
+
+def form_errors(response, field=None):
+    """The create/edit form's errors (all, or one field's) from a response."""
+    form = response.context["form"]
+    errors = form.errors
+    return errors.get(field, []) if field else errors
+
+
+def a_defender(**kwargs):
+    return DefenderFactory(**kwargs)
