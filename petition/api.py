@@ -1,0 +1,82 @@
+"""API: petitions (`/api/v1/petitions/`): title, goal, confirmed signatures.
+
+A signer never appears here: the answer is built from PetitionPage fields
+only, and signatures are read solely as the page's confirmed count.
+"""
+
+from django.db.models import Prefetch, Sum
+from rest_framework import serializers
+
+from cms.api import RecordViewSet, fingerprint, is_public
+from defenders.models import Defender
+from petition.models import PetitionDefender, PetitionPage
+
+
+class PetitionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
+    signature_count = serializers.IntegerField(
+        read_only=True, help_text="Confirmed signatures only."
+    )
+    is_open = serializers.BooleanField(read_only=True)
+    defenders = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PetitionPage
+        fields = [
+            "slug",
+            "url",
+            "updated_at",
+            "title",
+            "addressee",
+            "goal",
+            "deadline",
+            "signature_count",
+            "is_open",
+            "defenders",
+        ]
+
+    def get_url(self, page) -> str:
+        request = self.context.get("request")
+        return page.get_full_url(request) or page.get_url(request)
+
+    def get_defenders(self, page) -> list[str]:
+        """Slugs of the published defenders the petition features."""
+        return [
+            row.defender.slug
+            for row in page.featured_defenders.all()
+            if is_public(row.defender)
+        ]
+
+
+class PetitionViewSet(RecordViewSet):
+    """Published petitions with their goal and confirmed signature count."""
+
+    model = PetitionPage
+    serializer_class = PetitionSerializer
+    filterset_class = None
+    filter_backends = []
+    related_models = (Defender,)
+
+    def public_queryset(self):
+        return (
+            PetitionPage.objects.live()
+            .public()
+            .order_by("-first_published_at")
+            .prefetch_related(
+                Prefetch(
+                    "featured_defenders",
+                    queryset=PetitionDefender.objects.filter(
+                        defender__live=True
+                    ).select_related("defender"),
+                )
+            )
+        )
+
+    def fingerprint(self, queryset):
+        # Signing changes only the count, never the page's publication time.
+        seed, last_modified = fingerprint(
+            queryset, self.related_models, updated_field="last_published_at"
+        )
+        total = queryset.order_by().aggregate(n=Sum("signature_count"))["n"]
+        return f"{seed}|{total}", last_modified

@@ -1,0 +1,110 @@
+"""The Viasna petition for the demo site, from the petition's own text.
+
+`load_petition()` is idempotent: it creates or updates /petition/viasna/ and
+publishes it, featuring the live defenders that exist (Viasna members first;
+nobody is invented).
+"""
+
+import html
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from cms.models import HomePage
+from defenders.models import Defender
+from petition.models import PetitionDefender, PetitionIndexPage, PetitionPage
+
+SOURCES = [
+    Path(settings.BASE_DIR) / "cms" / "demo" / "petition-viasna.txt",
+    Path(__file__).resolve().parent / "demo" / "petition-viasna.txt",
+]
+
+PRIVACY_NOTICE = (
+    "<p>We keep your name, email and country to count and deliver your "
+    "signature, and nothing else: no IP address. Your signature counts once "
+    "you confirm it from the email we send; unconfirmed signatures are deleted "
+    "after 30 days. Your name is never published: only your first name, and "
+    "only if you tick the box. The petition is delivered with names and "
+    "countries, never emails. Every email has a link to withdraw your "
+    "signature and delete your details.</p>"
+)
+THANK_YOU = (
+    "<p>Thank you: your signature is confirmed and counted. Share the petition "
+    "so that more people call for the release of the Viasna defenders.</p>"
+)
+EMAIL_TEXT = (
+    "Thank you for standing with the imprisoned members of the Human Rights "
+    "Center Viasna."
+)
+
+
+def source_text():
+    for path in SOURCES:
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(SOURCES[-1])
+
+
+def parse(text):
+    """(title, intro html, body html) from the petition's plain text."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    title, intro = paragraphs[0], paragraphs[1]
+    body = []
+    for para in paragraphs[2:]:
+        lines = [line.strip() for line in para.splitlines() if line.strip()]
+        bullets = [line.lstrip("•").strip() for line in lines if line[0] == "•"]
+        if bullets:
+            items = "".join(f"<li>{html.escape(b)}</li>" for b in bullets)
+            body.append(f"<ul>{items}</ul>")
+        elif len(lines) == 1 and lines[0].endswith(":"):
+            body.append(f"<h2>{html.escape(lines[0].rstrip(':'))}</h2>")
+        else:
+            body.append(f"<p>{html.escape(' '.join(lines))}</p>")
+    return title, f"<p>{html.escape(intro)}</p>", "".join(body)
+
+
+def featured_defenders():
+    live = Defender.objects.live()
+    members = live.filter(memberships__organization__name__icontains="viasna")
+    return list((members.distinct() if members.exists() else live).order_by("name"))
+
+
+@transaction.atomic
+def load_petition(stdout=None):
+    home = HomePage.objects.first()
+    if home is None:
+        raise RuntimeError("No HomePage: run migrations first.")
+    index = PetitionIndexPage.objects.first()
+    if index is None:
+        index = PetitionIndexPage(title="Petitions", slug="petition")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+
+    title, intro, body = parse(source_text())
+    page = PetitionPage.objects.child_of(index).filter(slug="viasna").first()
+    created = page is None
+    if created:
+        page = PetitionPage(title=title, slug="viasna")
+        index.add_child(instance=page)
+    page.title = title
+    page.intro = intro
+    page.body = body
+    page.addressee = "The authorities of the Republic of Belarus"
+    page.goal = 10_000
+    page.privacy_notice = PRIVACY_NOTICE
+    page.thank_you_text = THANK_YOU
+    page.confirmation_email_text = EMAIL_TEXT
+    defenders = featured_defenders()
+    page.featured_defenders = [
+        PetitionDefender(defender=defender, sort_order=i)
+        for i, defender in enumerate(defenders)
+    ]
+    page.save_revision().publish()
+    if stdout is not None:
+        verb = "Created" if created else "Updated"
+        stdout.write(
+            f"{verb} the petition {page.url} featuring {len(defenders)} defender(s)."
+        )
+    return page

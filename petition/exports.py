@@ -1,0 +1,71 @@
+"""CSV exports of a petition's confirmed signatures.
+
+Delivery: names and countries only, for handing the petition over. Full: with
+emails and choices, under its own permission. No cell can start a spreadsheet
+formula (OWASP "CSV injection"): a cell starting with = + - @ tab or CR is
+prefixed with an apostrophe.
+"""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from petition.countries import COUNTRY_NAMES
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def confirmed(petition):
+    return petition.signatures.filter(confirmed_at__isnull=False).order_by(
+        "confirmed_at", "pk"
+    )
+
+
+def delivery_rows(petition):
+    yield ["name", "country"]
+    for name, country in confirmed(petition).values_list("name", "country"):
+        yield [name, COUNTRY_NAMES.get(country, country)]
+
+
+def full_rows(petition):
+    yield [
+        "name",
+        "email",
+        "country",
+        "show_first_name",
+        "keep_informed",
+        "signed_at",
+        "confirmed_at",
+    ]
+    for s in confirmed(petition):
+        yield [
+            s.name,
+            s.email,
+            COUNTRY_NAMES.get(s.country, s.country),
+            "yes" if s.show_first_name else "no",
+            "yes" if s.keep_informed else "no",
+            s.created_at.isoformat(),
+            s.confirmed_at.isoformat(),
+        ]
+
+
+def csv_response(rows, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+def export_filename(petition, kind):
+    return f"{petition.slug}-{kind}-{timezone.now():%Y-%m-%d}.csv"

@@ -1,0 +1,24 @@
+import re
+
+CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/petition/confirm/[^\s]+/)")
+WITHDRAW_LINK = re.compile(r"https?://[^/\s]+(/petition/withdraw/[^\s]+/)")
+
+
+def sign_data(**overrides):
+    """POST data for the sign form; pass name=None to leave a field out."""
+    data = {
+        "name": "Alesia Testerova",
+        "email": "alesia@example.org",
+        "country": "BY",
+        "website": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def confirm_path(message):
+    return CONFIRM_LINK.search(message.body).group(1)
+
+
+def withdraw_path(message):
+    return WITHDRAW_LINK.search(message.body).group(1)
