@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,9 +166,42 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 
+# The journalists' API (cms/api.py): read-only, public, throttled per client
+# IP. API_THROTTLE_RATE is "<n>/second|minute|hour|day"; empty turns it off.
+# Behind a proxy, set NUM_PROXIES so the client IP is the real one.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "cms.api.DocketAutoSchema",
+    "EXCEPTION_HANDLER": "cms.api.exception_handler",
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Docket API",
+    "DESCRIPTION": (
+        "Published case records on detained human rights defenders: filter, "
+        "count, export CSV (?format=csv on every list), cite the `url` of each "
+        "record. Read-only, no authentication. Dates are EDTF (2021-02-16, "
+        "2021-02, 2021, ~ when approximate) with their precision beside them."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["cms.api.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "DefenderStatusEnum": "defenders.models.Defender.Status",
+        "OrganizationStatusEnum": "defenders.models.Organization.Status",
+        "PrecisionEnum": "cms.fuzzydate.Precision",
+    },
+}
+# Anyone may read the API from a browser on another site; nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,562 @@
+"""API: defenders and organizations (`/api/v1/defenders/`, `organizations/`).
+
+A defender's answer nests records of the events app (charges, sentences,
+detentions): the API shows the case, so it reads across apps; the models
+still depend one way.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from wagtail.rich_text import expand_db_html
+
+from cms.api import (
+    AbsoluteURLField,
+    EDTFDateFilter,
+    FuzzyDatesMixin,
+    LinesField,
+    PlaceFilter,
+    RecordFilterSet,
+    RecordViewSet,
+    SearchFilter,
+    SlugFilter,
+    SourcesField,
+    StableOrderingFilter,
+    is_public,
+)
+from cms.models import Source
+from defenders.models import Defender, Membership, Organization
+from events.models import Article, Charge, CriminalCase, Event, EventDefender, Sentence
+
+# --- shared filters ---------------------------------------------------------
+
+
+class ArticleField(forms.CharField):
+    """`342-1` is one article part (Article.slug); `342` alone, when no
+    article part has that slug, is every part of article 342."""
+
+    message = "No published article has this slug or number (e.g. 342-1 or 342)."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if "\x00" in value or len(value) > 50:
+            raise ValidationError(self.message)
+        articles = list(Article.objects.live().filter(slug=value))
+        if not articles:
+            articles = list(Article.objects.live().filter(number=value))
+        if not articles:
+            raise ValidationError(self.message)
+        return articles
+
+
+@extend_schema_field({"type": "string", "maxLength": 50})
+class ArticleFilter(filters.Filter):
+    field_class = ArticleField
+
+
+def held_in_or_around(place):
+    """Involvements in a published event in this city: where it happened or
+    where the person was taken (its detention place's city)."""
+    return EventDefender.objects.filter(event__live=True).filter(
+        Q(event__places=place) | Q(event__detention_place__place=place)
+    )
+
+
+# --- defenders --------------------------------------------------------------
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    url = AbsoluteURLField()
+
+
+class MembershipSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    fuzzy_dates = ["since", "until"]
+    organization = OrganizationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "since", "until"]
+
+    @staticmethod
+    def csv_label(item):
+        return item["organization"]["slug"]
+
+
+class DefenderChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    fuzzy_dates = ["brought_on"]
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    case = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Charge
+        fields = ["article", "article_title", "case", "brought_on", "outcome"]
+
+    def get_case(self, charge) -> str | None:
+        return charge.case.slug if is_public(charge.case) else None
+
+    @staticmethod
+    def csv_label(item):
+        return f"{item['article']} ({item['outcome']})"
+
+
+class SentenceSummarySerializer(serializers.Serializer):
+    """A defender's published sentences: how many, their total, the latest."""
+
+    count = serializers.IntegerField(read_only=True)
+    total_months = serializers.IntegerField(read_only=True)
+    total = serializers.CharField(read_only=True, help_text='e.g. "10 years"')
+    latest_verdict_date = serializers.CharField(read_only=True, allow_null=True)
+    latest_verdict_date_precision = serializers.CharField(
+        read_only=True, allow_null=True
+    )
+    latest_term_months = serializers.IntegerField(read_only=True, allow_null=True)
+    latest_court = serializers.CharField(read_only=True, allow_null=True)
+    latest_regime = serializers.CharField(read_only=True, allow_null=True)
+    latest_in_absentia = serializers.BooleanField(read_only=True, allow_null=True)
+    expected_release = serializers.DateField(read_only=True, allow_null=True)
+
+    def to_representation(self, defender):
+        sentences = sorted(
+            (s for s in defender.sentences.all() if is_public(s)),
+            key=lambda s: (s.verdict_date, s.pk),
+        )
+        months = sum(s.term_months for s in sentences)
+        years, rest = divmod(months, 12)
+        total = " ".join(
+            part
+            for part in (
+                f"{years} year{'s' if years != 1 else ''}" if years else "",
+                f"{rest} month{'s' if rest != 1 else ''}" if rest else "",
+            )
+            if part
+        )
+        latest = sentences[-1] if sentences else None
+        release = latest.expected_release if latest else None
+        return {
+            "count": len(sentences),
+            "total_months": months,
+            "total": total,
+            "latest_verdict_date": latest.verdict_date_edtf if latest else None,
+            "latest_verdict_date_precision": latest.verdict_date_precision
+            if latest
+            else None,
+            "latest_term_months": latest.term_months if latest else None,
+            "latest_court": (latest.court or None) if latest else None,
+            "latest_regime": latest.regime if latest else None,
+            "latest_in_absentia": latest.in_absentia if latest else None,
+            "expected_release": release.isoformat() if release else None,
+        }
+
+
+class DaysInDetentionSerializer(serializers.Serializer):
+    """Computed from published detention and release events, as of today."""
+
+    current = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Days of the current period."
+    )
+    total = serializers.IntegerField(
+        read_only=True, help_text="Days across every period with a known end."
+    )
+    as_of = serializers.DateField(read_only=True)
+
+    def to_representation(self, defender):
+        today = timezone.localdate()
+        current, total = defender.days_in_detention(today)
+        return {"current": current, "total": total, "as_of": today.isoformat()}
+
+
+class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    fuzzy_dates = ["status_as_of", "political_prisoner_since"]
+    url = AbsoluteURLField()
+    other_names = LinesField()
+    status_sources = SourcesField()
+    organizations = serializers.SerializerMethodField()
+    charges = serializers.SerializerMethodField()
+    sentence = SentenceSummarySerializer(source="*", read_only=True)
+    days_in_detention = DaysInDetentionSerializer(source="*", read_only=True)
+    sources = SourcesField()
+
+    class Meta:
+        model = Defender
+        fields = [
+            "slug",
+            "url",
+            "updated_at",
+            "name",
+            "name_be",
+            "name_ru",
+            "other_names",
+            "birth_year",
+            "role",
+            "status",
+            "status_as_of",
+            "status_as_of_precision",
+            "status_note",
+            "status_sources",
+            "political_prisoner",
+            "political_prisoner_since",
+            "political_prisoner_since_precision",
+            "letter_address",
+            "organizations",
+            "charges",
+            "sentence",
+            "days_in_detention",
+            "sources",
+        ]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_organizations(self, defender):
+        memberships = [
+            m for m in defender.memberships.all() if is_public(m.organization)
+        ]
+        return MembershipSerializer(memberships, many=True, context=self.context).data
+
+    @extend_schema_field(DefenderChargeSerializer(many=True))
+    def get_charges(self, defender):
+        charges = [
+            c for c in defender.charges.all() if is_public(c) and is_public(c.article)
+        ]
+        return DefenderChargeSerializer(charges, many=True, context=self.context).data
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Lists of the nested records, for CSV columns and their labels.
+        fields["organizations"].csv_child = MembershipSerializer
+        fields["charges"].csv_child = DefenderChargeSerializer
+        return fields
+
+
+class DefenderDetailSerializer(DefenderSerializer):
+    biography = serializers.SerializerMethodField()
+
+    class Meta(DefenderSerializer.Meta):
+        fields = [*DefenderSerializer.Meta.fields, "biography"]
+
+    def get_biography(self, defender) -> str:
+        """Rich text as HTML."""
+        return expand_db_html(defender.biography or "")
+
+
+class DefenderFilterSet(RecordFilterSet):
+    status = filters.MultipleChoiceFilter(choices=Defender.Status.choices)
+    organization = SlugFilter(
+        queryset=Organization.objects.live(),
+        noun="organization",
+        method="filter_organization",
+    )
+    article = ArticleFilter(method="filter_article")
+    city = PlaceFilter(method="filter_city")
+    detained_after = EDTFDateFilter(method="filter_detained", lookup_expr="gte")
+    detained_before = EDTFDateFilter(method="filter_detained", lookup_expr="lte")
+    q = SearchFilter()
+    ordering = StableOrderingFilter(
+        fields=(("name", "name"), ("status", "status"), ("updated_at", "updated_at"))
+    )
+
+    docs = {
+        "status": (
+            "Current status; repeat for several (status=detained&status="
+            "imprisoned). One of: " + ", ".join(Defender.Status.values) + ".",
+            "imprisoned",
+        ),
+        "organization": (
+            "Slug of a published organization the defender is a member of.",
+            "viasna",
+        ),
+        "article": (
+            "Charged under this article: a part by its slug (342-1), or a bare "
+            "article number (342) for every part of it when no part has that "
+            "slug.",
+            "342-1",
+        ),
+        "city": (
+            "A published place, by slug (minsk) or name in any case (Minsk): "
+            "defenders named in a published event that happened there or that "
+            "took them to a detention place there.",
+            "minsk",
+        ),
+        "detained_after": (
+            "Detained (a published detention event) on or after this day. "
+            "YYYY-MM-DD, or YYYY-MM / YYYY for the first day of a month / year. "
+            "With detained_before, one detention must fall in both.",
+            "2021-07-01",
+        ),
+        "detained_before": (
+            "Detained on or before this day (YYYY-MM-DD; YYYY-MM or YYYY mean "
+            "the last day of that month or year).",
+            "2021-07-31",
+        ),
+        "q": (
+            "Full-text search in names (Latin and Cyrillic spellings), role "
+            "and biography; words are matched whole, the last one as a prefix.",
+            "Bialiatski",
+        ),
+        "ordering": (
+            "Sort by name, status or updated_at; prefix - for descending; "
+            "comma-separate several. Default: name.",
+            "-updated_at",
+        ),
+    }
+
+    class Meta:
+        model = Defender
+        fields = []
+
+    def filter_organization(self, queryset, name, organization):
+        return queryset.filter(
+            Exists(
+                Membership.objects.filter(
+                    defender=OuterRef("pk"), organization=organization
+                )
+            )
+        )
+
+    def filter_article(self, queryset, name, articles):
+        return queryset.filter(
+            Exists(
+                Charge.objects.live().filter(
+                    defender=OuterRef("pk"), article__in=articles
+                )
+            )
+        )
+
+    def filter_city(self, queryset, name, place):
+        return queryset.filter(
+            Exists(held_in_or_around(place).filter(defender=OuterRef("pk")))
+        )
+
+    def filter_detained(self, queryset, name, value):
+        return queryset  # both bounds apply together in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        after = self.form.cleaned_data.get("detained_after")
+        before = self.form.cleaned_data.get("detained_before")
+        if after or before:
+            detentions = EventDefender.objects.filter(
+                defender=OuterRef("pk"), event__live=True, event__type="detention"
+            )
+            if after:
+                detentions = detentions.filter(event__date__gte=after)
+            if before:
+                detentions = detentions.filter(event__date__lte=before)
+            queryset = queryset.filter(Exists(detentions))
+        return queryset
+
+
+class DefenderViewSet(RecordViewSet):
+    """Defenders: who is held, since when, for what. Published records only."""
+
+    model = Defender
+    serializer_class = DefenderSerializer
+    filterset_class = DefenderFilterSet
+    related_models = (
+        Organization,
+        Charge,
+        Article,
+        CriminalCase,
+        Sentence,
+        Event,
+        Source,
+    )
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return DefenderDetailSerializer
+        return DefenderSerializer
+
+    def public_queryset(self):
+        return Defender.objects.live().prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(
+                    organization__live=True
+                ).select_related("organization"),
+            ),
+            Prefetch(
+                "charges",
+                queryset=Charge.objects.live()
+                .filter(article__live=True)
+                .select_related("article", "case"),
+            ),
+            Prefetch("sentences", queryset=Sentence.objects.live()),
+            Prefetch(
+                "involvements",
+                queryset=EventDefender.objects.filter(event__live=True).select_related(
+                    "event"
+                ),
+            ),
+            Prefetch("sources", queryset=Source.objects.live()),
+            Prefetch("status_sources", queryset=Source.objects.live()),
+        )
+
+
+# --- organizations ----------------------------------------------------------
+
+
+class OrganizationEventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    fuzzy_dates = ["date"]
+    url = AbsoluteURLField()
+
+    class Meta:
+        model = Event
+        fields = ["slug", "url", "type", "title", "date"]
+
+    @staticmethod
+    def csv_label(item):
+        return item["slug"]
+
+
+class OrganizationSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    fuzzy_dates = ["founded", "registered_on", "deregistered_on", "closed_on"]
+    url = AbsoluteURLField()
+    other_names = LinesField()
+    members = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    sources = SourcesField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "url",
+            "updated_at",
+            "name",
+            "name_be",
+            "name_ru",
+            "other_names",
+            "kind",
+            "website",
+            "founded",
+            "founded_precision",
+            "status",
+            "registered_on",
+            "registered_on_precision",
+            "deregistered_on",
+            "deregistered_on_precision",
+            "closed_on",
+            "closed_on_precision",
+            "closed_by",
+            "members",
+            "events",
+            "sources",
+        ]
+
+    def get_members(self, organization) -> list[str]:
+        """Slugs of the published defenders who are or were members."""
+        slugs = {
+            m.defender.slug
+            for m in organization.memberships.all()
+            if is_public(m.defender)
+        }
+        return sorted(slugs)
+
+    @extend_schema_field(OrganizationEventSerializer(many=True))
+    def get_events(self, organization):
+        events = [e for e in organization.events.all() if is_public(e)]
+        return OrganizationEventSerializer(events, many=True, context=self.context).data
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["events"].csv_child = OrganizationEventSerializer
+        return fields
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    description = serializers.SerializerMethodField()
+
+    class Meta(OrganizationSerializer.Meta):
+        fields = [*OrganizationSerializer.Meta.fields, "description"]
+
+    def get_description(self, organization) -> str:
+        """Rich text as HTML."""
+        return expand_db_html(organization.description or "")
+
+
+class OrganizationFilterSet(RecordFilterSet):
+    status = filters.MultipleChoiceFilter(choices=Organization.Status.choices)
+    closed_after = EDTFDateFilter(method="filter_closed", lookup_expr="gte")
+    closed_before = EDTFDateFilter(method="filter_closed", lookup_expr="lte")
+    q = SearchFilter()
+
+    docs = {
+        "status": (
+            "Registration status; repeat for several. One of: "
+            + ", ".join(Organization.Status.values)
+            + ".",
+            "liquidated",
+        ),
+        "closed_after": (
+            "Closed or liquidated on or after this day: its closed_on date, or a "
+            "published organization_closure event naming it. YYYY-MM-DD, or "
+            "YYYY-MM / YYYY.",
+            "2021-07-01",
+        ),
+        "closed_before": (
+            "Closed or liquidated on or before this day (YYYY-MM-DD; YYYY-MM or "
+            "YYYY mean the last day of that month or year).",
+            "2021-07-31",
+        ),
+        "q": ("Full-text search in names and description.", "Viasna"),
+    }
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def filter_closed(self, queryset, name, value):
+        return queryset  # both bounds apply together in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        after = self.form.cleaned_data.get("closed_after")
+        before = self.form.cleaned_data.get("closed_before")
+        if not (after or before):
+            return queryset
+        on_record = Q(closed_on__isnull=False)
+        closures = Event.objects.live().filter(
+            type="organization_closure", organizations=OuterRef("pk")
+        )
+        if after:
+            on_record &= Q(closed_on__gte=after)
+            closures = closures.filter(date__gte=after)
+        if before:
+            on_record &= Q(closed_on__lte=before)
+            closures = closures.filter(date__lte=before)
+        return queryset.filter(on_record | Q(Exists(closures)))
+
+
+class OrganizationViewSet(RecordViewSet):
+    """Organizations and what the state did to them. Published records only."""
+
+    model = Organization
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    related_models = (Defender, Event, Source)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return OrganizationDetailSerializer
+        return OrganizationSerializer
+
+    def public_queryset(self):
+        return Organization.objects.live().prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(defender__live=True).select_related(
+                    "defender"
+                ),
+            ),
+            Prefetch("events", queryset=Event.objects.live().order_by("date", "pk")),
+            Prefetch("sources", queryset=Source.objects.live()),
+        )

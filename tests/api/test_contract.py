@@ -1,0 +1,193 @@
+"""DESIGN §5, row by row: endpoints, list shape, common fields, EDTF dates."""
+
+import datetime
+import re
+
+import pytest
+
+from tests.api.conftest import slugs
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/api/v1/defenders/",
+    "/api/v1/events/",
+    "/api/v1/organizations/",
+    "/api/v1/charges/",
+    "/api/v1/articles/",
+]
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_has_the_contract_shape(api, case_file, path):
+    body = api.get(path).json()
+    assert list(body) == ["count", "next", "previous", "results"]
+    assert body["count"] == len(body["results"]) > 0
+    for row in body["results"]:
+        assert row["slug"]
+        assert row["url"].startswith("http://testserver/")
+        assert ISO_DATETIME.match(row["updated_at"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/defenders/ales-bialiatski/",
+        "/api/v1/events/raids-2021-02-16/",
+        "/api/v1/organizations/viasna/",
+    ],
+)
+def test_detail_url_is_the_public_page(api, case_file, path):
+    body = api.get(path).json()
+    assert body["url"] == "http://testserver" + path.replace("/api/v1", "")
+
+
+def test_missing_or_draft_detail_is_404_json(api, case_file):
+    case_file["nasta"].live = False
+    case_file["nasta"].save()
+    for path in ["/api/v1/defenders/nobody/", "/api/v1/defenders/nasta-loika/"]:
+        response = api.get(path)
+        assert response.status_code == 404
+        assert "errors" in response.json()
+
+
+def test_defender_nests_charges_sentence_days_and_sources(api, case_file):
+    body = api.get("/api/v1/defenders/ales-bialiatski/").json()
+    assert body["status"] == "imprisoned"
+    assert body["status_as_of"] == "2025-12"
+    assert body["status_as_of_precision"] == "month"
+    assert body["other_names"] == ["Aleś Bialacki", "Алесь Бяляцкі"]
+    assert body["organizations"][0]["organization"]["slug"] == "viasna"
+    assert body["charges"] == [
+        {
+            "article": "342-1",
+            "article_title": "Group actions",
+            "case": None,
+            "brought_on": "2021-07-17",
+            "brought_on_precision": "day",
+            "outcome": "convicted",
+        }
+    ]
+    assert body["sentence"]["count"] == 1
+    assert body["sentence"]["total_months"] == 120
+    assert body["sentence"]["total"] == "10 years"
+    assert body["sentence"]["expected_release"] == "2031-07-14"
+    today = datetime.date.today()
+    days = (today - datetime.date(2021, 7, 14)).days
+    assert body["days_in_detention"]["current"] == days
+    assert body["days_in_detention"]["total"] == days
+    assert body["sources"] == [
+        {
+            "withheld": False,
+            "title": "Viasna report",
+            "url": "https://spring96.org/r/1",
+            "publisher": "Example Human Rights Monitor",
+            "published_on": None,
+            "published_on_precision": None,
+            "archived_url": None,
+        }
+    ]
+
+
+def test_dates_are_edtf_with_precision_beside_them(api, case_file):
+    event = case_file["raid"]
+    event.date = datetime.date(2021, 2, 1)
+    event.date_precision = "month"
+    event.date_approximate = True
+    event.save()
+    body = api.get("/api/v1/events/raids-2021-02-16/").json()
+    assert body["date"] == "2021-02~"
+    assert body["date_precision"] == "month"
+    assert body["end"] is None
+    assert body["end_precision"] is None
+
+
+def test_confidential_source_is_withheld(api, case_file):
+    from cms.factories import SourceFactory
+
+    secret = SourceFactory(
+        title="Witness in colony", url="https://secret.example/x", confidential=True
+    )
+    case_file["ales"].sources.add(secret)
+    case_file["ales"].save()
+    body = api.get("/api/v1/defenders/ales-bialiatski/").json()
+    assert {"withheld": True, "title": "source withheld for safety"} in body["sources"]
+
+
+def test_event_lists_places_defenders_and_organizations(api, case_file):
+    body = api.get("/api/v1/events/raids-2021-02-16/").json()
+    assert body["type"] == "raid"
+    assert [p["slug"] for p in body["places"]] == ["homel", "minsk"]
+    assert {d["slug"] for d in body["defenders"]} == {"ales-bialiatski", "nasta-loika"}
+    assert body["organizations"][0]["slug"] == "viasna"
+
+
+def test_articles_count_defenders_charged(api, case_file):
+    from events.factories import ChargeFactory
+
+    # A second charge of the same defender under the same article counts once.
+    ChargeFactory(defender=case_file["ales"], article=case_file_article("342-1"))
+    rows = {row["slug"]: row for row in api.get("/api/v1/articles/").json()["results"]}
+    assert rows["342-1"]["defenders_charged"] == 1
+    assert rows["342-1"]["url"] == "http://testserver/defenders/?article=342-1"
+    assert rows["243-2"]["defenders_charged"] == 1
+
+
+def case_file_article(slug):
+    from events.models import Article
+
+    return Article.objects.get(slug=slug)
+
+
+def test_charges_name_defender_article_and_outcome(api, case_file):
+    rows = api.get("/api/v1/charges/").json()["results"]
+    assert {
+        (r["defender"]["slug"], r["article"]["slug"], r["outcome"]) for r in rows
+    } == {
+        ("ales-bialiatski", "342-1", "convicted"),
+        ("nasta-loika", "243-2", "dropped"),
+        ("nasta-loika", "342-2", "pending"),
+    }
+    assert rows[0]["url"] == rows[0]["defender"]["url"]
+
+
+def test_stats_are_the_headline_figures(api, case_file):
+    from cms.stats import headline_figures
+
+    body = api.get("/api/v1/stats/").json()
+    for key, value in headline_figures().items():
+        assert body[key] == value
+    assert body["held_now"] == 1
+    assert body["organizations_closed"] == 1
+    assert {"slug", "url", "updated_at"} <= set(body)
+
+
+def test_organization_lists_members_and_events(api, case_file):
+    body = api.get("/api/v1/organizations/viasna/").json()
+    assert body["members"] == ["ales-bialiatski"]
+    assert [e["slug"] for e in body["events"]] == ["raids-2021-02-16"]
+    assert body["status"] == "liquidated"
+
+
+def test_pagination(api, case_file):
+    body = api.get("/api/v1/events/", {"page_size": 2}).json()
+    assert body["count"] == 5
+    assert len(body["results"]) == 2
+    assert body["previous"] is None
+    assert "page=2" in body["next"]
+    last = api.get("/api/v1/events/", {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 1
+    assert last["next"] is None
+    every = [
+        *slugs(api.get("/api/v1/events/", {"page_size": 2, "page": 1})),
+        *slugs(api.get("/api/v1/events/", {"page_size": 2, "page": 2})),
+        *slugs(api.get("/api/v1/events/", {"page_size": 2, "page": 3})),
+    ]
+    assert sorted(every) == sorted(slugs(api.get("/api/v1/events/")))
+    assert len(api.get("/api/v1/events/", {"page_size": 200}).json()["results"]) == 5
+
+
+def test_api_is_read_only(api, case_file):
+    assert api.post("/api/v1/defenders/", {"name": "x"}).status_code == 405
+    assert api.delete("/api/v1/defenders/ales-bialiatski/").status_code == 405
