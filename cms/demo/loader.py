@@ -77,7 +77,9 @@ class ViasnaLoader:
         self.tally = tally
         self.facts = read("viasna-facts.yaml")
         self.reading = read("viasna-reading.yaml")
-        self.people = [p for p in self.facts["people"] if p["slug"] in self.reading["people"]]
+        self.people = [
+            p for p in self.facts["people"] if p["slug"] in self.reading["people"]
+        ]
         self.group = {p["slug"]: p for p in self.facts["people"]}
 
     def run(self):
@@ -169,7 +171,11 @@ class ViasnaLoader:
                 "description": paragraphs(
                     *(
                         fact["claim"]
-                        + (f" (Confidence: {fact['confidence']}.)" if "confidence" in fact else "")
+                        + (
+                            f" (Confidence: {fact['confidence']}.)"
+                            if "confidence" in fact
+                            else ""
+                        )
                         for fact in facts
                     )
                 ),
@@ -313,7 +319,11 @@ class ViasnaLoader:
             }
             existing = DetentionPlace.objects.filter(slug=entry["slug"]).first()
             place = upsert(
-                self.tally, DetentionPlace, existing, fields, {"sources": self.cite(*sources)}
+                self.tally,
+                DetentionPlace,
+                existing,
+                fields,
+                {"sources": self.cite(*sources)},
             )
             self.detention_places[entry["slug"]] = place
             for text in entry["texts"]:
@@ -350,7 +360,11 @@ class ViasnaLoader:
                 date = str(event["date"])
                 held_at = self.place_of_text.get(event["place"])
                 if event["type"] == "transfer":
-                    places = [held_at.place] if held_at else self.places_named(event["place"])
+                    places = (
+                        [held_at.place]
+                        if held_at
+                        else self.places_named(event["place"])
+                    )
                 else:
                     held_at, places = None, self.places_named(event["place"])
                 key = (date, kind["type"], held_at and held_at.slug)
@@ -370,8 +384,12 @@ class ViasnaLoader:
                     }
                 spec["places"] = unique([*spec["places"], *places])
                 where = f" Place: {event['place']}." if event["place"] else ""
-                spec["texts"].append(f"{name}: {event['description'] or ''}{where}".strip())
-                spec["sources"] = unique([*spec["sources"], *self.cite(event["sources"])])
+                spec["texts"].append(
+                    f"{name}: {event['description'] or ''}{where}".strip()
+                )
+                spec["sources"] = unique(
+                    [*spec["sources"], *self.cite(event["sources"])]
+                )
                 spec["participants"].append(
                     {
                         "defender": self.defenders[person["slug"]],
@@ -392,12 +410,14 @@ class ViasnaLoader:
             else:
                 slug = f"{date}-{file_type}".replace("_", "-")
             slug = slug.replace("_", "-")
-            override = self.reading["titles"].get(f"{spec['slugs'][0]} {date} {file_type}")
+            override = self.reading["titles"].get(
+                f"{spec['slugs'][0]} {date} {file_type}"
+            )
             where = spec["detention_place"].name if spec["detention_place"] else None
             spec["slug"] = slug
-            spec["title"] = override or self.reading["event_types"][file_type]["title"].format(
-                names=join_names(spec["names"]), where=where
-            )
+            spec["title"] = override or self.reading["event_types"][file_type][
+                "title"
+            ].format(names=join_names(spec["names"]), where=where)
             if slug in specs:
                 raise ValueError(f"two demo events would share the slug {slug}")
             specs[slug] = spec
@@ -407,10 +427,16 @@ class ViasnaLoader:
         """People detained together without individual facts: named in text."""
         names, role = group["names"], group["role"]
         publishers = ", ".join(
-            unique(ref["publisher"] for event in group["events"] for ref in event["sources"])
+            unique(
+                ref["publisher"]
+                for event in group["events"]
+                for ref in event["sources"]
+            )
         )
         for event in group["events"]:
-            spec["places"] = unique([*spec["places"], *self.places_named(event["place"])])
+            spec["places"] = unique(
+                [*spec["places"], *self.places_named(event["place"])]
+            )
             spec["sources"] = unique(
                 [*spec["sources"], *self.cite(event["sources"], role["sources"])]
             )
@@ -481,7 +507,9 @@ class ViasnaLoader:
                     changes.append(("dropped", dropped_on, "Dropped"))
                 elif convicted_on:
                     outcome = "convicted"
-                    changes.append(("convicted", convicted_on, "Convicted by the verdict"))
+                    changes.append(
+                        ("convicted", convicted_on, "Convicted by the verdict")
+                    )
                 for number, part, prefix in self.charge_articles(charge):
                     article = self.articles[f"{number}-{part}" if part else number]
                     note = f"{prefix}{title}"
@@ -489,7 +517,7 @@ class ViasnaLoader:
                         note += (
                             f". {person['charges_note']['value']}"
                             if "charges_note" in person
-                            else ". Outcome not given in the sources."
+                            else ". Outcome not given in the fact sheet."
                         )
                     fields = {
                         "defender": defender,
@@ -533,13 +561,16 @@ class ViasnaLoader:
                     "regime": reading["regime"],
                     "regime_note": f"Fact sheet: {main['regime']}",
                     "fine": reading.get("fine", ""),
-                    "note": f"Place of imprisonment (fact sheet): {main['place_of_imprisonment']}.",
+                    "note": "Place of imprisonment (fact sheet): "
+                    f"{main['place_of_imprisonment']}.",
                     "sources": main["sources"],
                 }
             ]
             for extra in reading.get("extra_sentences", []):
                 event = next(
-                    e for e in person["events"] if e["type"] == extra["sources_from_event"]
+                    e
+                    for e in person["events"]
+                    if e["type"] == extra["sources_from_event"]
                 )
                 sentences.append(
                     {

@@ -5,6 +5,7 @@ rows already hold the wanted values is left alone (no save, no revision), so
 loading the demo twice changes nothing.
 """
 
+import enum
 from collections import Counter
 
 from django.db import models
@@ -34,7 +35,9 @@ class Tally:
 
 
 def _plain(value):
-    return value.pk if isinstance(value, models.Model) else value
+    if isinstance(value, models.Model):
+        return value.pk
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _row(instance, keys):
