@@ -7,6 +7,8 @@ result contains one of SENTINELS, so a test can look for all of them at once.
 import datetime
 import io
 
+import pytest
+
 from django.core.files.images import ImageFile
 
 from cms.factories import PlaceFactory, SourceFactory
@@ -131,7 +133,7 @@ def build_case_file(defenders=5, photos=True):
         slug="raids-on-viasna",
         date=datetime.date(2021, 2, 16),
         places=[minsk, gomel],
-        defenders=[*people[:3], draft],
+        defenders=[*people, draft],
         sources=[public, confidential],
         private_notes=PRIVATE_NOTE,
     )
@@ -170,3 +172,31 @@ def build_case_file(defenders=5, photos=True):
         "public_source": public,
         "confidential_source": confidential,
     }
+
+
+# Test modules import these as `media_fixture` and `case_fixture`.
+@pytest.fixture(name="media")
+def media_fixture(settings, tmp_path):
+    """Photos and renditions go to a temporary folder; no page cache."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.PUBLIC_CACHE_SECONDS = 0
+    return tmp_path
+
+
+@pytest.fixture(name="case")
+def case_fixture(media):
+    return build_case_file(defenders=5)
+
+
+def assert_nothing_private(text, where):
+    leaked = [sentinel for sentinel in SENTINELS if sentinel.lower() in text.lower()]
+    assert not leaked, f"{where} shows private values: {leaked}"
+
+
+def warm_then_count(client, url, django_assert_max_num_queries, bound):
+    """The second request's query count: the first makes photo renditions."""
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
