@@ -18,10 +18,11 @@ DEFAULT_LIMITS = ((5, 60), (30, 3600))
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or the address the nearest of
-    TRUSTED_PROXY_COUNT proxies put in X-Forwarded-For (only they are trusted:
-    a client can write anything to its left)."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    """The client's address: REMOTE_ADDR, or, behind NUM_PROXIES proxies (the
+    setting the API's throttling reads too), the address the outermost of
+    them put in X-Forwarded-For. Entries to its left are whatever the client
+    wrote, so they are never trusted."""
+    proxies = getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES") or 0
     if proxies:
         forwarded = [
             part.strip()
