@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 
-from cms.wagtail_hooks import RecordViewSet, fuzzy_column
+from cms.wagtail_hooks import RecordViewSet, choice_column, fuzzy_column
 from defenders.models import Defender, Organization
 
 
@@ -80,7 +80,7 @@ class DefenderViewSet(RecordViewSet):
     ]
     list_display = [
         "__str__",
-        "status",
+        choice_column("status", _("Status")),
         fuzzy_column("status_as_of", _("Status as of")),
         Column("days_now", label=_("Days held now"), accessor=days_now),
         Column("days_total", label=_("Days held in total"), accessor=days_total),
@@ -121,8 +121,8 @@ class OrganizationViewSet(RecordViewSet):
     menu_label = _("Organizations")
     list_display = [
         "__str__",
-        "kind",
-        "status",
+        choice_column("kind", _("Kind")),
+        choice_column("status", _("Registration")),
         fuzzy_column("closed_on", _("Closed on")),
         UpdatedAtColumn(),
     ]

@@ -13,7 +13,13 @@ from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms.wagtail_hooks import PlaceViewSet, RecordViewSet, SourceViewSet, fuzzy_column
+from cms.wagtail_hooks import (
+    PlaceViewSet,
+    RecordViewSet,
+    SourceViewSet,
+    choice_column,
+    fuzzy_column,
+)
 from defenders.wagtail_hooks import DefenderViewSet, OrganizationViewSet
 from events.forms import ChargeForm, EventForm
 from events.models import (
@@ -61,7 +67,7 @@ class EventViewSet(RecordViewSet):
     base_form_class = EventForm
     list_display = [
         "title",
-        "type",
+        choice_column("type", _("Type")),
         fuzzy_column("date", _("Date")),
         Column("figures", label=_("Figures claimed"), accessor=figures_text),
         UpdatedAtColumn(),
@@ -100,23 +106,23 @@ class ChargeViewSet(RecordViewSet):
         "__str__",
         "case",
         fuzzy_column("brought_on", _("Brought on")),
-        "outcome",
+        choice_column("outcome", _("Outcome")),
         UpdatedAtColumn(),
     ]
     filterset_class = ChargeFilterSet
     select_related = ("defender", "article", "case")
     list_export = [
-        "defender.name",
-        "article.slug",
-        "case.title",
+        "defender",
+        "article",
+        "case",
         "brought_on_edtf",
         "outcome",
         "live",
     ]
     export_headings = {
-        "defender.name": _("Defender"),
-        "article.slug": _("Article"),
-        "case.title": _("Case"),
+        "defender": _("Defender"),
+        "article": _("Article"),
+        "case": _("Case"),
         "brought_on_edtf": _("Brought on (EDTF)"),
     }
     export_filename = "charges"
@@ -136,14 +142,15 @@ class SentenceViewSet(RecordViewSet):
         "__str__",
         "case",
         fuzzy_column("verdict_date", _("Verdict date")),
-        "regime",
+        Column("term_display", label=_("Term"), sort_key="term_months"),
+        choice_column("regime", _("Regime")),
         UpdatedAtColumn(),
     ]
     filterset_class = SentenceFilterSet
     select_related = ("defender", "case")
     list_export = [
-        "defender.name",
-        "case.title",
+        "defender",
+        "case",
         "verdict_date_edtf",
         "court",
         "term_months",
@@ -152,8 +159,8 @@ class SentenceViewSet(RecordViewSet):
         "live",
     ]
     export_headings = {
-        "defender.name": _("Defender"),
-        "case.title": _("Case"),
+        "defender": _("Defender"),
+        "case": _("Case"),
         "verdict_date_edtf": _("Verdict date (EDTF)"),
     }
     export_filename = "sentences"
@@ -207,11 +214,16 @@ class DetentionPlaceViewSet(RecordViewSet):
     model = DetentionPlace
     icon = "home"
     menu_label = _("Detention places")
-    list_display = ["name", "kind", "place", UpdatedAtColumn()]
+    list_display = [
+        "name",
+        choice_column("kind", _("Kind")),
+        "place",
+        UpdatedAtColumn(),
+    ]
     filterset_class = DetentionPlaceFilterSet
     select_related = ("place",)
-    list_export = ["name", "slug", "kind", "place.name", "postal_address", "live"]
-    export_headings = {"place.name": _("City")}
+    list_export = ["name", "slug", "kind", "place", "postal_address", "live"]
+    export_headings = {"place": _("City")}
     export_filename = "detention-places"
 
 
