@@ -159,3 +159,46 @@ def test_query_count_does_not_grow(
     warm_then_count(client, "/search/?q=Viasna", django_assert_max_num_queries, 12)
     warm_then_count(client, "/feeds/updates.xml", django_assert_max_num_queries, 4)
     warm_then_count(client, "/sitemap.xml", django_assert_max_num_queries, 10)
+
+
+def preview_records(case):
+    from events.factories import (
+        ArticleFactory,
+        ChargeFactory,
+        CriminalCaseFactory,
+        DetentionPlaceFactory,
+        SentenceFactory,
+    )
+
+    defender = case["defenders"][0]
+    return [
+        defender,
+        case["organization"],
+        case["raid"],
+        case["closure"],
+        case["confidential_source"],
+        case["public_source"],
+        case["article"],
+        ArticleFactory(number="130", part="3", title="Incitement"),
+        ChargeFactory(defender=defender, private_notes="x"),
+        SentenceFactory(defender=defender, regime_note="differ"),
+        CriminalCaseFactory(),
+        DetentionPlaceFactory(),
+        case["raid"].places.first(),
+    ]
+
+
+def test_every_record_preview_renders_without_private_values(rf, case):
+    from django.template.loader import render_to_string
+
+    for record in preview_records(case):
+        request = rf.get("/")
+        request.is_preview = True
+        template = record.get_preview_template(request, "")
+        context = record.get_preview_context(request, "")
+        html = render_to_string(template, context, request=request)
+        assert "<h1>" in html, record
+        if record is case["confidential_source"]:
+            assert "source withheld for safety" in html
+        else:
+            assert_nothing_private(html, f"preview of {record!r}")
