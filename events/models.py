@@ -199,7 +199,18 @@ class Event(Record, Cited):
         InlinePanel("participants", heading=_("People involved"), label=_("person")),
         FieldPanel("organizations"),
         MultiFieldPanel(
-            ["affected_count", InlinePanel("figures", label=_("figure from a source"))],
+            [
+                "affected_count",
+                InlinePanel(
+                    "figures",
+                    heading=_("Figures claimed by sources"),
+                    label=_("figure from a source"),
+                    help_text=_(
+                        "When sources disagree (53, more than 40, 43…), add each "
+                        "figure with its source: none replaces another."
+                    ),
+                ),
+            ],
             heading=_("How many"),
         ),
         "authority",
