@@ -67,10 +67,14 @@ def test_csrf_is_enforced(petition):
     assert Signature.objects.count() == 0
 
 
-def test_sign_page_is_never_cached(client, petition):
+def test_sign_page_is_never_cached(client, petition, settings):
+    settings.PUBLIC_CACHE_SECONDS = 120  # the site's page cache, when on
     for response in (client.get(petition.url), sign(client, petition)):
         cache_control = response["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control
+    anonymous = Client()
+    anonymous.get(petition.url)
+    assert anonymous.get(petition.url).get("X-Cache") != "hit"
 
 
 # Double opt-in
