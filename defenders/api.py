@@ -37,8 +37,9 @@ from events.models import Article, Charge, CriminalCase, Event, EventDefender, S
 
 
 class ArticleField(forms.CharField):
-    """`342-1` is one article part (Article.slug); `342` alone, when no
-    article part has that slug, is every part of article 342."""
+    """`342-1` is one article part (Article.slug); `342` is every part of
+    article 342 (Article.number), and the article itself when recorded
+    without a part."""
 
     message = "No published article has this slug or number (e.g. 342-1 or 342)."
 
@@ -48,9 +49,7 @@ class ArticleField(forms.CharField):
             return None
         if "\x00" in value or len(value) > 50:
             raise ValidationError(self.message)
-        articles = list(Article.objects.live().filter(slug=value))
-        if not articles:
-            articles = list(Article.objects.live().filter(number=value))
+        articles = list(Article.objects.live().filter(Q(slug=value) | Q(number=value)))
         if not articles:
             raise ValidationError(self.message)
         return articles
@@ -274,9 +273,8 @@ class DefenderFilterSet(RecordFilterSet):
             "viasna",
         ),
         "article": (
-            "Charged under this article: a part by its slug (342-1), or a bare "
-            "article number (342) for every part of it when no part has that "
-            "slug.",
+            "Charged under this article: a part by its slug (342-1), or an "
+            "article number (342) for the article and every part of it.",
             "342-1",
         ),
         "city": (

@@ -7,7 +7,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -367,8 +371,8 @@ class ChargeFilterSet(RecordFilterSet):
     docs = {
         "defender": ("Slug of a published defender.", "ales-bialiatski"),
         "article": (
-            "An article part by slug (342-1), or a bare article number (342) "
-            "for every part of it when no part has that slug.",
+            "An article part by slug (342-1), or an article number (342) for "
+            "the article and every part of it.",
             "342-1",
         ),
         "outcome": (
@@ -474,6 +478,7 @@ class ArticleViewSet(RecordViewSet):
 # --- stats ------------------------------------------------------------------
 
 
+@extend_schema_serializer(many=False)
 class StatsSerializer(serializers.Serializer):
     """The home page's headline figures, from published records only."""
 

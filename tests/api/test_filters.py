@@ -233,3 +233,16 @@ def test_charges_filters(api, case_file):
     assert charges(defender="nasta-loika", article="342", outcome="pending") == [
         ("nasta-loika", "342-2")
     ]
+
+
+def test_whole_article_includes_the_article_without_a_part(api, case_file):
+    from events.factories import ArticleFactory, ChargeFactory
+
+    whole = ArticleFactory(number="342", part="", slug="342", title="Whole")
+    other = ChargeFactory(article=whole).defender
+    assert get(api, "/api/v1/defenders/", article="342") == [
+        "ales-bialiatski",
+        other.slug,
+        "nasta-loika",
+    ]
+    assert get(api, "/api/v1/defenders/", article="342-1") == ["ales-bialiatski"]
