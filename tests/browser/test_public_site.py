@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.public_site import build_case_file, media_fixture  # noqa: F401
+from tests.public_site import (  # noqa: F401
+    build_case_file,
+    ensure_site,
+    media_fixture,
+)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -17,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def site(media):
+    ensure_site()
     return build_case_file(defenders=5)
 
 

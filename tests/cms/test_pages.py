@@ -104,11 +104,10 @@ def test_search_never_returns_drafts(client, case):
     assert_nothing_private(html, "search")
 
 
-@pytest.mark.parametrize(
-    "query", ["", "q=", "q=" + "x" * 1000, "q=%00", "q=' OR 1=1 --", "q=a&q=b"]
-)
-def test_bad_search_input_never_500(client, case, query):
-    assert client.get(f"/search/?{query}").status_code in (200, 400)
+def test_bad_search_input_never_500(client, case):
+    for query in ["", "q=", "q=" + "x" * 1000, "q=%00", "q=' OR 1=1 --", "q=a&q=b"]:
+        assert client.get(f"/search/?{query}").status_code in (200, 400), query
+    assert "200 characters" in client.get("/search/?q=" + "x" * 201).content.decode()
 
 
 def test_feed_is_atom_of_published_updates(client, case):
