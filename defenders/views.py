@@ -38,6 +38,12 @@ def events_model(name):
     return apps.get_model("events", name)
 
 
+def article_label(number, part):
+    if part:
+        return _("Article %(number)s part %(part)s") % {"number": number, "part": part}
+    return _("Article %(number)s") % {"number": number}
+
+
 class DefenderFilters(forms.Form):
     q = forms.CharField(
         label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
@@ -74,7 +80,7 @@ class DefenderFilters(forms.Form):
         )
         Article = events_model("Article")
         self.fields["article"].choices = anything + [
-            (slug, f"{number}{f'.{part}' if part else ''} — {title}")
+            (slug, f"{article_label(number, part)} — {title}")
             for slug, number, part, title in Article.objects.live()
             .filter(charges__live=True, charges__defender__live=True)
             .distinct()
