@@ -72,7 +72,8 @@ def featured_defenders():
 
 
 @transaction.atomic
-def load_petition(stdout=None):
+def load_petition(tally=None, stdout=None):
+    """Create or update the demo petition; publish only when something changed."""
     home = HomePage.objects.first()
     if home is None:
         raise RuntimeError("No HomePage: run migrations first.")
@@ -83,20 +84,39 @@ def load_petition(stdout=None):
         index.save_revision().publish()
 
     title, intro, body = parse(source_text())
+    wanted = {
+        "title": title,
+        "intro": intro,
+        "body": body,
+        "addressee": "The authorities of the Republic of Belarus",
+        "goal": 10_000,
+        "privacy_notice": PRIVACY_NOTICE,
+        "thank_you_text": THANK_YOU,
+        "confirmation_email_text": EMAIL_TEXT,
+    }
+    defenders = featured_defenders()
     page = PetitionPage.objects.child_of(index).filter(slug="viasna").first()
     created = page is None
     if created:
         page = PetitionPage(title=title, slug="viasna")
         index.add_child(instance=page)
-    page.title = title
-    page.intro = intro
-    page.body = body
-    page.addressee = "The authorities of the Republic of Belarus"
-    page.goal = 10_000
-    page.privacy_notice = PRIVACY_NOTICE
-    page.thank_you_text = THANK_YOU
-    page.confirmation_email_text = EMAIL_TEXT
-    defenders = featured_defenders()
+    unchanged = (
+        not created
+        and page.live
+        and not page.has_unpublished_changes
+        and all(getattr(page, name) == value for name, value in wanted.items())
+        and [f.defender_id for f in page.featured_defenders.all()]
+        == [d.pk for d in defenders]
+    )
+    if tally is not None:
+        tally.add(
+            PetitionPage,
+            "created" if created else "unchanged" if unchanged else "updated",
+        )
+    if unchanged:
+        return page
+    for name, value in wanted.items():
+        setattr(page, name, value)
     page.featured_defenders = [
         PetitionDefender(defender=defender, sort_order=i)
         for i, defender in enumerate(defenders)

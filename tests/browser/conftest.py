@@ -43,7 +43,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh page; any Content-Security-Policy violation fails the test."""
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
+    assert blocked == [], blocked

@@ -5,10 +5,11 @@ from django.db import transaction
 
 from cms.demo.loader import load_viasna
 from cms.demo.publish import Tally
+from petition.demo import load_petition
 
-# Each loader takes a Tally and publishes its records with
-# `cms.demo.publish.upsert`. The petition app adds its loader here.
-LOADERS = [load_viasna]
+# Each loader takes a Tally and publishes only what changed, so a second run
+# changes nothing. The petition features the defenders loaded before it.
+LOADERS = [load_viasna, load_petition]
 
 
 class Command(BaseCommand):
