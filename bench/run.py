@@ -66,7 +66,8 @@ def production_env(database_url):
         "SECURE_SSL_REDIRECT": "0",
         "DOCKET_BENCH": "1",
         "API_THROTTLE_RATE": "",
-        "PETITION_RATE_LIMIT": "0",
+        "PETITION_RATE_LIMITS": "",
+        "TASKS_BACKEND": "database",
         "CONN_MAX_AGE": "600",
     }
     if redis_up():

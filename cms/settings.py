@@ -120,6 +120,17 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Petition signing limits per client, "<requests>/<seconds>" pairs (a burst
+# and a sustained window); an empty value turns them off (benchmarks only).
+PETITION_RATE_LIMITS = [
+    tuple(int(n) for n in pair.split("/"))
+    for pair in env.list("PETITION_RATE_LIMITS", default=["5/60", "30/3600"])
+    if pair
+]
+
+# bench/ serves a bare JSON view at /bench/bare as its yardstick.
+BENCH = env.bool("DOCKET_BENCH", default=False)
+
 # Seconds an anonymous public page or API response stays cached (0: off).
 # Any publish, unpublish, save or delete of a record invalidates them all.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=120)

@@ -30,6 +30,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH:
+    urlpatterns.append(path("bench/bare", views.bench_bare))
+
 handler500 = "cms.errors.server_error"
 
 # Wagtail serves every page not caught above; keep it last.

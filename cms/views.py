@@ -13,6 +13,11 @@ from cms.public import (
 )
 
 
+def bench_bare(request):
+    """bench/'s yardstick: Django with no database and no template work."""
+    return JsonResponse({"ok": True})
+
+
 def healthz(request):
     """Liveness for load balancers: 200 when the database answers, 503 if not."""
     try:

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-# (requests, seconds): 5 a minute, 30 an hour. A shared address (an office,
-# a campus) signs at most this fast; PETITION_RATE_LIMITS overrides.
-DEFAULT_LIMITS = ((5, 60), (30, 3600))
+# settings.PETITION_RATE_LIMITS: (requests, seconds) pairs, by default 5 a
+# minute and 30 an hour. A shared address (an office, a campus) signs at most
+# this fast.
 
 
 def client_ip(request):
@@ -41,7 +41,7 @@ def client_key(request):
 
 def allow(request, scope="sign"):
     """Count this request; False once the client is over any limit."""
-    limits = getattr(settings, "PETITION_RATE_LIMITS", DEFAULT_LIMITS)
+    limits = settings.PETITION_RATE_LIMITS
     key = client_key(request)
     now = int(time.time())
     allowed = True
