@@ -190,6 +190,42 @@ class Command(BaseCommand):
         )
 
     def make_signatures(self, rng, n, defenders):
-        from petition.demo import synthetic_signatures
+        """A synthetic petition with n signatures, most of them confirmed."""
+        from django.utils import timezone
 
-        synthetic_signatures(n, rng)
+        from cms.models import HomePage
+        from petition.models import PetitionIndexPage, PetitionPage, Signature
+
+        home = HomePage.objects.get()
+        index = PetitionIndexPage.objects.first()
+        if index is None:
+            index = home.add_child(
+                instance=PetitionIndexPage(title="Petitions", slug="petition")
+            )
+        petition = index.add_child(
+            instance=PetitionPage(
+                title="Synthetic petition (load tests, not real)",
+                slug=f"{PREFIX}petition",
+                goal=100_000,
+            )
+        )
+        now = timezone.now()
+        signatures = Signature.objects.bulk_create(
+            (
+                Signature(
+                    petition=petition,
+                    name=f"Synthetic Signer {i}",
+                    email=f"signer-{i}@synthetic.invalid",
+                    country="LT",
+                    show_first_name=rng.random() < 0.3,
+                    confirmed_at=now if rng.random() < 0.8 else None,
+                )
+                for i in range(n)
+            ),
+            batch_size=BATCH,
+        )
+        petition.save_revision().publish()
+        # The count is written only as confirming does: an update, not a save.
+        PetitionPage.objects.filter(pk=petition.pk).update(
+            signature_count=sum(1 for s in signatures if s.confirmed_at)
+        )

@@ -1,0 +1,31 @@
+import pytest
+
+from django.core.management import CommandError, call_command
+
+from defenders.factories import DefenderFactory
+from defenders.models import Defender
+from events.models import Event
+from petition.models import PetitionPage, Signature
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generates_a_marked_synthetic_dataset():
+    call_command(
+        "generate_synthetic", defenders=30, events=60, signatures=40, stdout=None
+    )
+    assert Defender.objects.count() == 30
+    assert Event.objects.count() == 60
+    assert not Defender.objects.exclude(slug__startswith="synthetic-").exists()
+    assert not Event.objects.exclude(slug__startswith="synthetic-").exists()
+    petition = PetitionPage.objects.get(slug="synthetic-petition")
+    assert Signature.objects.filter(petition=petition).count() == 40
+    confirmed = Signature.objects.filter(confirmed_at__isnull=False).count()
+    assert petition.signature_count == confirmed > 0
+
+
+def test_refuses_a_database_holding_the_real_case_file():
+    DefenderFactory(slug="ales-bialiatski")
+    with pytest.raises(CommandError, match="real case records"):
+        call_command("generate_synthetic", defenders=5, events=5)
+    assert Defender.objects.count() == 1
