@@ -22,16 +22,5 @@ request = function()
     "&email=bench-" .. run .. "-" .. id .. "-" .. counter .. "%40example.org"
   return wrk.format(nil, nil, nil, body)
 end
--- Print wrk's summary as one JSON line for bench/run.py to read.
-done = function(summary, latency, requests)
-  local ok = summary.requests - summary.errors.status - summary.errors.connect
-    - summary.errors.read - summary.errors.write - summary.errors.timeout
-  io.write(string.format(
-    '{"requests": %d, "ok": %d, "non_2xx_3xx": %d, "socket_errors": %d, ' ..
-    '"duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d}\n',
-    summary.requests, ok, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout,
-    summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99)))
-end
+-- The same one-line JSON summary as every other bench run.
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "report.lua")
