@@ -91,6 +91,13 @@ def manage(env, *args, **kwargs):
     )
 
 
+def django_shell(env, code):
+    """Run code in `manage.py shell` and return the lines it printed."""
+    return manage(
+        env, "shell", "--no-imports", "-c", code, capture_output=True, text=True
+    ).stdout.split()
+
+
 def ensure_database(database_url):
     import psycopg
 
@@ -107,15 +114,10 @@ def ensure_database(database_url):
 def prepare(env, args):
     ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
-    count = manage(
-        env,
-        "shell",
-        "-c",
-        "from defenders.models import Defender; print(Defender.objects.count())",
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    if count == "0":
+    count = django_shell(
+        env, "from defenders.models import Defender; print(Defender.objects.count())"
+    )
+    if count == ["0"]:
         print("Generating synthetic data (first run only)…", flush=True)
         manage(
             env,
@@ -190,45 +192,35 @@ def wrk(path, options, threads, connections, seconds, script="report.lua", env=N
 
 
 def sample_slugs(env):
-    out = manage(
+    out = django_shell(
         env,
-        "shell",
-        "-c",
         "from defenders.models import Defender; from events.models import Event; "
         "print(Defender.objects.live().order_by('pk').values_list('slug', flat=True)"
         "[500]); print(Event.objects.live().order_by('pk')"
         ".values_list('slug', flat=True)[500])",
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    )
     return {"slug": out[0], "event": out[1]}
 
 
 def count_signatures(env):
-    out = manage(
+    out = django_shell(
         env,
-        "shell",
-        "-c",
         "from petition.models import Signature; from django.db.models import Count; "
+        "from django.db.models.functions import Lower; "
         "print(Signature.objects.count()); "
-        "print(Signature.objects.values('petition', 'email').annotate(n=Count('pk'))"
-        ".filter(n__gt=1).count())",
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+        "print(Signature.objects.values('petition', email_lower=Lower('email'))"
+        ".annotate(n=Count('pk')).filter(n__gt=1).count())",
+    )
     return int(out[0]), int(out[1])
 
 
 def sign_path(env):
-    return manage(
+    (url,) = django_shell(
         env,
-        "shell",
-        "-c",
         "from petition.models import PetitionPage; "
         "print(PetitionPage.objects.live().first().url)",
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    )
+    return url
 
 
 def bench_signing(env, seconds):

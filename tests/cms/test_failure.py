@@ -51,3 +51,28 @@ def test_other_errors_stay_a_500(rf):
     except RuntimeError:
         response = server_error(rf.get("/defenders/"))
     assert response.status_code == 500
+
+
+@pytest.mark.django_db
+def test_petition_never_reports_success_for_a_signature_it_did_not_store(
+    client, monkeypatch
+):
+    from petition.factories import make_petition
+    from petition.models import Signature
+    from tests.petition.helpers import sign_data
+
+    petition = make_petition()
+    execute = CursorWrapper.execute
+
+    def refuse_writes(self, sql, params=None):
+        if sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("the database went away")
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse_writes)
+    response = client.post(petition.url, sign_data())
+    assert response.status_code == 503
+    assert "status=sent" not in response.get("Location", "")
+    assert b"Nothing you sent was lost or recorded" in response.content
+    monkeypatch.undo()
+    assert not Signature.objects.exists()
