@@ -111,6 +111,13 @@ def ensure_database(database_url):
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def analyze(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 def prepare(env, args):
     ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
@@ -131,6 +138,9 @@ def prepare(env, args):
         )
         print("Indexing for search…", flush=True)
         manage(env, "update_index", stdout=subprocess.DEVNULL)
+        # Bulk-loaded tables have no planner statistics until autovacuum
+        # gets to them; without them PostgreSQL scans whole tables.
+        analyze(env["DATABASE_URL"])
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
