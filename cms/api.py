@@ -357,6 +357,18 @@ class LinesField(serializers.Field):
 extend_schema_field({"type": "array", "items": {"type": "string"}})(LinesField)
 
 
+def serialize_many(parent, serializer_class, items):
+    """Nested rows, serialized by one child serializer per parent serializer.
+
+    DRF builds a serializer's fields on first use; building them again for
+    every row of a list costs more than the database does."""
+    children = parent.__dict__.setdefault("_nested_children", {})
+    child = children.get(serializer_class)
+    if child is None:
+        child = children[serializer_class] = serializer_class(context=parent.context)
+    return [child.to_representation(item) for item in items]
+
+
 def is_public(obj):
     return obj is not None and getattr(obj, "live", True)
 

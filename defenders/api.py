@@ -28,6 +28,7 @@ from cms.api import (
     SourcesField,
     StableOrderingFilter,
     is_public,
+    serialize_many,
 )
 from cms.models import Source
 from defenders.models import Defender, Membership, Organization
@@ -218,14 +219,14 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         memberships = [
             m for m in defender.memberships.all() if is_public(m.organization)
         ]
-        return MembershipSerializer(memberships, many=True, context=self.context).data
+        return serialize_many(self, MembershipSerializer, memberships)
 
     @extend_schema_field(DefenderChargeSerializer(many=True))
     def get_charges(self, defender):
         charges = [
             c for c in defender.charges.all() if is_public(c) and is_public(c.article)
         ]
-        return DefenderChargeSerializer(charges, many=True, context=self.context).data
+        return serialize_many(self, DefenderChargeSerializer, charges)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -462,7 +463,7 @@ class OrganizationSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     @extend_schema_field(OrganizationEventSerializer(many=True))
     def get_events(self, organization):
         events = [e for e in organization.events.all() if is_public(e)]
-        return OrganizationEventSerializer(events, many=True, context=self.context).data
+        return serialize_many(self, OrganizationEventSerializer, events)
 
     def get_fields(self):
         fields = super().get_fields()

@@ -33,6 +33,7 @@ from cms.api import (
     fingerprint,
     is_public,
     public_source,
+    serialize_many,
     with_validators,
 )
 from cms.models import Place, Source
@@ -138,12 +139,12 @@ class EventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     @extend_schema_field(ParticipantSerializer(many=True))
     def get_defenders(self, event):
         rows = [p for p in event.participants.all() if is_public(p.defender)]
-        return ParticipantSerializer(rows, many=True, context=self.context).data
+        return serialize_many(self, ParticipantSerializer, rows)
 
     @extend_schema_field(OrganizationRefSerializer(many=True))
     def get_organizations(self, event):
         rows = [o for o in event.organizations.all() if is_public(o)]
-        return OrganizationRefSerializer(rows, many=True, context=self.context).data
+        return serialize_many(self, OrganizationRefSerializer, rows)
 
     @extend_schema_field(FIGURES_SCHEMA)
     def get_figures(self, event):
