@@ -389,11 +389,15 @@ class DefenderViewSet(RecordViewSet):
                 .select_related("article", "case"),
             ),
             Prefetch("sentences", queryset=Sentence.objects.live()),
+            # Only what days in detention read (Defender.detention_timeline):
+            # a page names hundreds of events, and full instances are costly.
             Prefetch(
                 "involvements",
-                queryset=EventDefender.objects.filter(event__live=True).select_related(
-                    "event"
-                ),
+                queryset=EventDefender.objects.filter(
+                    event__live=True, event__type__in=("detention", "release")
+                )
+                .select_related("event")
+                .only("defender", "event", "event__live", "event__type", "event__date"),
             ),
             Prefetch("sources", queryset=Source.objects.live()),
             Prefetch("status_sources", queryset=Source.objects.live()),
