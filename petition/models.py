@@ -240,6 +240,9 @@ class Signature(models.Model):
     first word of the name when the signer opted in.
     """
 
+    # Not content: Wagtail's reference index (and its task per save) skips it.
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey(
         PetitionPage,
         on_delete=models.CASCADE,
