@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7Jq-production-like-secret-9fK2mZ!pL0vQ4rT8wY1uB6nC3dE5gH",
     "ALLOWED_HOSTS": "docket.example.org",
     "DATABASE_URL": "sqlite:////tmp/docket-check-deploy.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "PUBLIC_CACHE_SECONDS": "120",
 }
 
 
@@ -79,3 +81,9 @@ def test_check_deploy_prints_no_warning():
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_public_cache_is_per_process():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = run_manage("check", "--deploy", env=env)
+    assert "docket.W001" in result.stderr + result.stdout
