@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -16,9 +17,15 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.factories import PlaceFactory, SourceFactory
+from cms.records import Record
 from defenders.factories import DefenderFactory
 
 PASSWORD = "a long password for tests 7"
+
+
+def record_models():
+    """Every concrete case record (a Record subclass), so a new one is covered."""
+    return [model for model in apps.get_models() if issubclass(model, Record)]
 
 
 def admin_url(model, view, *args):

@@ -9,9 +9,8 @@ import re
 import pytest
 
 from cms.factories import PlaceFactory, SourceFactory
-from cms.models import Place, Source
 from defenders.factories import DefenderFactory, MembershipFactory, OrganizationFactory
-from defenders.models import Defender, Organization
+from defenders.models import Defender
 from events.factories import (
     ArticleFactory,
     ChargeFactory,
@@ -21,29 +20,14 @@ from events.factories import (
     SentenceFactory,
 )
 from events.models import (
-    Article,
     Charge,
-    CriminalCase,
-    DetentionPlace,
     Event,
-    Sentence,
 )
-from tests.admin_client import admin_url
+from tests.admin_client import admin_url, record_models
 
 pytestmark = pytest.mark.django_db
 
-RECORDS = [
-    Source,
-    Place,
-    Defender,
-    Organization,
-    Event,
-    Article,
-    CriminalCase,
-    Charge,
-    Sentence,
-    DetentionPlace,
-]
+RECORDS = record_models()
 # The same bound for 5 and 50 rows: no query per row.
 MAX_QUERIES = 18
 

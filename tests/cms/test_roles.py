@@ -15,34 +15,17 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Workflow, WorkflowContentType
 
 from cms.factories import SourceFactory
-from cms.models import Place, Source
 from defenders.factories import DefenderFactory
-from defenders.models import Defender, Organization
+from defenders.models import Defender
 from events.factories import EventFactory
 from events.models import (
-    Article,
-    Charge,
-    CriminalCase,
-    DetentionPlace,
     Event,
-    Sentence,
 )
-from tests.admin_client import admin_url, defender_data, event_data
+from tests.admin_client import admin_url, defender_data, event_data, record_models
 
 pytestmark = pytest.mark.django_db
 
-RECORDS = [
-    Source,
-    Place,
-    Defender,
-    Organization,
-    Event,
-    Article,
-    CriminalCase,
-    Charge,
-    Sentence,
-    DetentionPlace,
-]
+RECORDS = record_models()
 ROLES_MIGRATION = ("events", "0002_roles_and_review_workflow")
 
 
