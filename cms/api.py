@@ -39,6 +39,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from wagtail.rich_text import expand_db_html
 from wagtail.search.backends import get_search_backend
 
 from cms.fuzzydate import latest_day, parse_edtf
@@ -355,6 +356,16 @@ class LinesField(serializers.Field):
 
 
 extend_schema_field({"type": "array", "items": {"type": "string"}})(LinesField)
+
+
+class RichTextHTMLField(serializers.CharField):
+    """Wagtail rich text as HTML, with its internal links expanded."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, help_text="Rich text as HTML.", **kwargs)
+
+    def to_representation(self, value):
+        return expand_db_html(value or "")
 
 
 def serialize_many(parent, serializer_class, items):

@@ -13,8 +13,6 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wagtail.rich_text import expand_db_html
-
 from cms.api import (
     AbsoluteURLField,
     EDTFDateFilter,
@@ -23,6 +21,7 @@ from cms.api import (
     PlaceFilter,
     RecordFilterSet,
     RecordViewSet,
+    RichTextHTMLField,
     SearchFilter,
     SlugFilter,
     SourcesField,
@@ -237,14 +236,10 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
 
 class DefenderDetailSerializer(DefenderSerializer):
-    biography = serializers.SerializerMethodField()
+    biography = RichTextHTMLField()
 
     class Meta(DefenderSerializer.Meta):
         fields = [*DefenderSerializer.Meta.fields, "biography"]
-
-    def get_biography(self, defender) -> str:
-        """Rich text as HTML."""
-        return expand_db_html(defender.biography or "")
 
 
 class DefenderFilterSet(RecordFilterSet):
@@ -476,14 +471,10 @@ class OrganizationSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
 
 class OrganizationDetailSerializer(OrganizationSerializer):
-    description = serializers.SerializerMethodField()
+    description = RichTextHTMLField()
 
     class Meta(OrganizationSerializer.Meta):
         fields = [*OrganizationSerializer.Meta.fields, "description"]
-
-    def get_description(self, organization) -> str:
-        """Rich text as HTML."""
-        return expand_db_html(organization.description or "")
 
 
 class OrganizationFilterSet(RecordFilterSet):
