@@ -10,7 +10,8 @@ sets and viewsets on top of these; `cms/api_urls.py` wires them under
 - every client mistake is a 400/404 JSON answer naming the parameter
   (`exception_handler`, `Pagination`, the filter fields below), never a 500;
 - lists answer `?format=csv` with stable, formula-safe columns (`CSVRenderer`);
-- lists and details carry ETag / Last-Modified and answer 304 (`conditional`).
+- lists and details carry ETag / Last-Modified from the public version and
+  answer 304 (`conditional`).
 """
 
 import csv
@@ -22,7 +23,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,6 +43,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.rich_text import expand_db_html
 from wagtail.search.backends import get_search_backend
 
+from cms.cache import last_modified, public_version
 from cms.fuzzydate import latest_day, parse_edtf
 
 WITHHELD_TITLE = "source withheld for safety"
@@ -565,28 +567,6 @@ class RecordFilterSet(filters.FilterSet):
     docs = {}
 
 
-# --- conditional requests ---------------------------------------------------
-
-
-def fingerprint(queryset, related_models, updated_field="updated_at"):
-    """(etag seed, last modified) for a list or a record: the newest change
-    and the number of published rows of the queryset and of every model its
-    answer shows, so an edit, a publication or an unpublication anywhere in
-    the answer changes it."""
-    parts, newest = [], []
-    summary = queryset.order_by().aggregate(latest=Max(updated_field), n=Count("pk"))
-    parts.append(f"{summary['latest']}|{summary['n']}")
-    newest.append(summary["latest"])
-    for model in related_models:
-        summary = model.objects.order_by().aggregate(
-            latest=Max("updated_at"), n=Count("pk", filter=Q(live=True))
-        )
-        parts.append(f"{model._meta.label}:{summary['latest']}|{summary['n']}")
-        newest.append(summary["latest"])
-    newest = [stamp for stamp in newest if stamp is not None]
-    return "/".join(parts), max(newest) if newest else None
-
-
 # --- schema -----------------------------------------------------------------
 
 
@@ -634,27 +614,32 @@ class DocketAutoSchema(AutoSchema):
 # --- viewsets ---------------------------------------------------------------
 
 
-def conditional(request, seed, last_modified):
-    """(304 answer or None, etag, last-modified stamp) for a request whose
-    answer depends on `seed` (from `fingerprint`)."""
-    # Days in detention count up every day: the day is part of the answer.
-    seed += "|" + "|".join(
+def conditional(request, seed=""):
+    """(304 answer or None, etag, last-modified stamp) for a request.
+
+    An answer changes only when the public version does (any publish,
+    unpublish, edit or delete: `cms.cache`), when the day does (days in
+    detention count up) and with the URL and format; `seed` adds what the
+    version does not cover, such as a petition's signature count."""
+    number, _changed_at = public_version(request)
+    seed = "|".join(
         [
+            str(number),
+            seed,
             timezone.localdate().isoformat(),
             request.get_full_path(),
             getattr(request, "accepted_media_type", ""),
         ]
     )
     etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
-    stamp = int(last_modified.timestamp()) if last_modified else None
+    stamp = int(last_modified(request).timestamp())
     not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
     return not_modified, etag, stamp
 
 
 def with_validators(response, etag, stamp):
     response["ETag"] = etag
-    if stamp is not None:
-        response["Last-Modified"] = http_date(stamp)
+    response["Last-Modified"] = http_date(stamp)
     return response
 
 
@@ -691,22 +676,21 @@ class APIViewMixin:
 class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only, published-only list and detail by slug.
 
-    Subclasses set `model`, `serializer_class`, `filterset_class` and
-    `related_models` (what the answer shows beside the model, for ETags), and
+    Subclasses set `model`, `serializer_class` and `filterset_class`, and
     override `public_queryset` to prefetch nested records."""
 
     model = None
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
-    related_models = ()
     pagination_class = Pagination
     filter_backends = [filters.DjangoFilterBackend]
 
     def public_queryset(self):
         return self.model.objects.live()
 
-    def fingerprint(self, queryset):
-        return fingerprint(queryset, self.related_models)
+    def etag_seed(self):
+        """What the answer shows beyond the public version (see `conditional`)."""
+        return ""
 
     def get_queryset(self):
         queryset = self.public_queryset()
@@ -724,7 +708,7 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         self.paginator.get_page_size(request)  # a bad page_size is a 400, not 304
-        not_modified, etag, stamp = conditional(request, *self.fingerprint(queryset))
+        not_modified, etag, stamp = conditional(request, self.etag_seed())
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
         page = self.paginate_queryset(queryset)
@@ -734,8 +718,7 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        queryset = self.get_queryset().filter(pk=instance.pk)
-        not_modified, etag, stamp = conditional(request, *self.fingerprint(queryset))
+        not_modified, etag, stamp = conditional(request, self.etag_seed())
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
         response = Response(self.get_serializer(instance).data)

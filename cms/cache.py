@@ -1,21 +1,22 @@
 """Anonymous GETs of public pages and API lists, served from the cache.
 
-Every cached response is keyed by a "generation" number; publishing,
-unpublishing, saving or deleting any record or page moves to a new generation,
-so the very next request sees the change. Responses that carry a CSRF form,
-set a cookie, say private/no-store, or answer a signed-in user are never
-cached.
+Every cached response is keyed by the public version (`PublicVersion`, one
+database row); saving or deleting any record, page or image bumps it, so the
+very next request, in any app process, sees the change. The API builds its
+ETags from the same number. Responses that carry a CSRF form, set a cookie,
+say private/no-store, or answer a signed-in user are never cached.
 """
 
-import time
+import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-GENERATION_KEY = "docket:public-generation"
 PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz")
 # Saves that only touch the editorial bookkeeping never change a public page.
 BOOKKEEPING_FIELDS = {
@@ -30,33 +31,58 @@ BOOKKEEPING_FIELDS = {
 CACHED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Vary")
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def public_version(request=None):
+    """(number, changed_at) of what the public sees; read once per request."""
+    if request is not None and hasattr(request, "public_version"):
+        return request.public_version
+    from cms.models import PublicVersion
+
+    row = PublicVersion.objects.filter(pk=1).values_list("number", "changed_at")
+    version = row.first() or (0, None)
+    if request is not None:
+        request.public_version = version
+    return version
+
+
+def last_modified(request=None):
+    """When the public answer last changed: the last publish, or midnight,
+    since days in detention count up every day."""
+    _number, changed_at = public_version(request)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time())
+    )
+    return max(changed_at, midnight) if changed_at else midnight
+
+
+def bump_public_version():
+    from cms.models import PublicVersion
+
+    now = timezone.now()
+    bumped = PublicVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, changed_at=now
+    )
+    if not bumped:
+        PublicVersion.objects.get_or_create(
+            pk=1, defaults={"number": 1, "changed_at": now}
+        )
 
 
 def invalidate(sender=None, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    bump_public_version()
 
 
 def connect_invalidation():
-    """Called from CmsConfig.ready(): any record or page change invalidates."""
+    """Called from CmsConfig.ready(): any record, page or image change bumps
+    the public version."""
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Page
 
     from cms.records import Record
 
-    def public_model(sender):
-        return issubclass(sender, Record | Page) or getattr(
-            sender, "invalidates_public_cache", False
-        )
-
     def on_change(sender, **kwargs):
-        if public_model(sender):
+        if issubclass(sender, Record | Page | AbstractImage):
             invalidate(**kwargs)
 
     post_save.connect(on_change, dispatch_uid="docket-cache-save", weak=False)
@@ -111,7 +137,7 @@ class PublicCacheMiddleware:
         accept = request.headers.get("Accept", "")
         host = request.get_host()
         return (
-            f"docket:page:{current_generation()}:{host}:"
+            f"docket:page:{public_version(request)[0]}:{host}:"
             f"{request.get_full_path()}:{accept}"
         )
 

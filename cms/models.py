@@ -135,3 +135,20 @@ class Place(Record):
 
     def __str__(self):
         return self.name
+
+
+class PublicVersion(models.Model):
+    """The version of everything the public sees: one row, bumped whenever a
+    record or page is saved or deleted (`cms.cache`).
+
+    It lives in the database so that every app process agrees on it at once:
+    the public cache keys and the API's ETags are built from it."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("public version")
+
+    def __str__(self):
+        return f"public version {self.number} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -31,7 +31,7 @@ from cms.api import (
 )
 from cms.models import Source
 from defenders.models import Defender, Membership, Organization
-from events.models import Article, Charge, CriminalCase, Event, EventDefender, Sentence
+from events.models import Article, Charge, Event, EventDefender, Sentence
 
 # --- shared filters ---------------------------------------------------------
 
@@ -354,15 +354,6 @@ class DefenderViewSet(RecordViewSet):
     model = Defender
     serializer_class = DefenderSerializer
     filterset_class = DefenderFilterSet
-    related_models = (
-        Organization,
-        Charge,
-        Article,
-        CriminalCase,
-        Sentence,
-        Event,
-        Source,
-    )
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -536,7 +527,6 @@ class OrganizationViewSet(RecordViewSet):
     model = Organization
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    related_models = (Defender, Event, Source)
 
     def get_serializer_class(self):
         if self.action == "retrieve":

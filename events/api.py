@@ -30,12 +30,12 @@ from cms.api import (
     SourcesField,
     StableOrderingFilter,
     conditional,
-    fingerprint,
     is_public,
     public_source,
     serialize_many,
     with_validators,
 )
+from cms.cache import public_version
 from cms.models import Place, Source
 from cms.stats import headline_figures
 from defenders.api import ArticleFilter, OrganizationRefSerializer
@@ -45,11 +45,8 @@ from events.models import (
     Charge,
     ChargeChange,
     ClaimedFigure,
-    CriminalCase,
-    DetentionPlace,
     Event,
     EventDefender,
-    Sentence,
 )
 
 # --- events -----------------------------------------------------------------
@@ -262,7 +259,6 @@ class EventViewSet(RecordViewSet):
     model = Event
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
-    related_models = (Place, DetentionPlace, Defender, Organization, Source)
 
     def public_queryset(self):
         return (
@@ -401,7 +397,6 @@ class ChargeViewSet(RecordViewSet):
     model = Charge
     serializer_class = ChargeSerializer
     filterset_class = ChargeFilterSet
-    related_models = (Defender, Article, CriminalCase, Source)
     lookup_field = "pk"
 
     def public_queryset(self):
@@ -460,7 +455,6 @@ class ArticleViewSet(RecordViewSet):
     serializer_class = ArticleSerializer
     filterset_class = None
     filter_backends = []
-    related_models = (Charge, Defender, Source)
 
     def public_queryset(self):
         return (
@@ -502,18 +496,16 @@ class StatsViewSet(APIViewMixin, viewsets.GenericViewSet):
     serializer_class = StatsSerializer
     pagination_class = None
     filter_backends = []
-    related_models = (Defender, Sentence, Event, Organization)
 
     @extend_schema(responses=StatsSerializer)
     def list(self, request, *args, **kwargs):
-        seed, last_modified = fingerprint(Defender.objects.live(), self.related_models)
-        not_modified, etag, stamp = conditional(request, seed, last_modified)
+        not_modified, etag, stamp = conditional(request)
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
         data = {
             "slug": "headline-figures",
             "url": request.build_absolute_uri("/"),
-            "updated_at": last_modified,
+            "updated_at": public_version(request)[1],
             "as_of": timezone.localdate(),
             **headline_figures(),
         }

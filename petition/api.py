@@ -7,8 +7,7 @@ only, and signatures are read solely as the page's confirmed count.
 from django.db.models import Prefetch, Sum
 from rest_framework import serializers
 
-from cms.api import RecordViewSet, fingerprint, is_public
-from defenders.models import Defender
+from cms.api import RecordViewSet, is_public
 from petition.models import PetitionDefender, PetitionPage
 
 
@@ -56,7 +55,6 @@ class PetitionViewSet(RecordViewSet):
     serializer_class = PetitionSerializer
     filterset_class = None
     filter_backends = []
-    related_models = (Defender,)
 
     def public_queryset(self):
         return (
@@ -73,10 +71,7 @@ class PetitionViewSet(RecordViewSet):
             )
         )
 
-    def fingerprint(self, queryset):
-        # Signing changes only the count, never the page's publication time.
-        seed, last_modified = fingerprint(
-            queryset, self.related_models, updated_field="last_published_at"
-        )
-        total = queryset.order_by().aggregate(n=Sum("signature_count"))["n"]
-        return f"{seed}|{total}", last_modified
+    def etag_seed(self):
+        # Confirming a signature changes the count, not the public version.
+        total = self.get_queryset().order_by().aggregate(n=Sum("signature_count"))
+        return str(total["n"])

@@ -81,9 +81,3 @@ def test_check_deploy_prints_no_warning():
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr + result.stdout
     assert "no issues" in result.stdout
-
-
-def test_check_deploy_warns_when_the_public_cache_is_per_process():
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
-    result = run_manage("check", "--deploy", env=env)
-    assert "docket.W001" in result.stderr + result.stdout
