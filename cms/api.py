@@ -21,6 +21,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage
 from django.db.models import Q
@@ -711,10 +712,53 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
         not_modified, etag, stamp = conditional(request, self.etag_seed())
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
-        page = self.paginate_queryset(queryset)
-        serializer = self.get_serializer(page, many=True)
-        response = self.get_paginated_response(serializer.data)
+        pks = self.paginate_queryset(
+            queryset.prefetch_related(None).values_list("pk", flat=True)
+        )
+        response = self.get_paginated_response(self.represent(pks))
         return with_validators(response, etag, stamp)
+
+    def represent(self, pks):
+        """The serialized records, in the order of `pks`.
+
+        Each record's answer is kept in the cache for the current public
+        version and day, so any list, filter, ordering or page that shows it
+        again skips the nested queries and the serializing: a journalist
+        paging through filtered lists pays for each record once. Only the
+        records not in the cache are loaded (with their prefetches)."""
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        keys = {pk: self.record_cache_key(pk) for pk in pks}
+        found = cache.get_many(keys.values()) if seconds else {}
+        missing = [pk for pk in pks if keys[pk] not in found]
+        if missing:
+            records = self.get_queryset().filter(pk__in=missing)
+            built = dict(
+                zip(
+                    (record.pk for record in records),
+                    self.get_serializer(records, many=True).data,
+                    strict=True,
+                )
+            )
+            fresh = {keys[pk]: data for pk, data in built.items()}
+            if seconds:
+                cache.set_many(fresh, seconds)
+            found.update(fresh)
+        # A record unpublished between the two queries is left out.
+        return [found[keys[pk]] for pk in pks if keys[pk] in found]
+
+    def record_cache_key(self, pk):
+        number, _changed_at = public_version(self.request)
+        return ":".join(
+            [
+                "docket:api-record",
+                str(number),
+                timezone.localdate().isoformat(),
+                # Answers hold absolute URLs.
+                self.request.build_absolute_uri("/"),
+                self.get_serializer_class().__qualname__,
+                str(pk),
+            ]
+        )
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()

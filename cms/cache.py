@@ -133,12 +133,13 @@ class PublicCacheMiddleware:
         )
 
     def key(self, request):
-        # The Accept header picks JSON, CSV or the browsable API for one URL.
+        # The Accept header picks JSON, CSV or the browsable API for one URL;
+        # the day is in the key because days in detention count up.
         accept = request.headers.get("Accept", "")
         host = request.get_host()
         return (
-            f"docket:page:{public_version(request)[0]}:{host}:"
-            f"{request.get_full_path()}:{accept}"
+            f"docket:page:{public_version(request)[0]}:{timezone.localdate()}:"
+            f"{host}:{request.get_full_path()}:{accept}"
         )
 
 

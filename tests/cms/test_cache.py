@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 
 from django.core.cache import cache
 from django.db.models import F
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -95,4 +98,12 @@ def test_image_changes_invalidate(client):
     client.get("/defenders/")
     assert client.get("/defenders/")["X-Cache"] == "hit"
     get_image_model().objects.create(title="photo", file=get_test_image_file())
+    assert client.get("/defenders/")["X-Cache"] == "miss"
+
+
+def test_days_held_count_up_at_midnight(client, monkeypatch):
+    client.get("/defenders/")
+    assert client.get("/defenders/")["X-Cache"] == "hit"
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
     assert client.get("/defenders/")["X-Cache"] == "miss"
