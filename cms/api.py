@@ -523,6 +523,7 @@ extend_schema_field({"type": "array", "items": {"type": "string"}})(
 
 
 SEARCH_MAX = 200
+MAX_SEARCH_KEYS = 1000
 
 
 class SearchField(forms.CharField):
@@ -555,10 +556,15 @@ class SearchFilter(filters.Filter):
         live = model.objects.live()
         matches = backend.search(value, live, order_by_relevance=False)
         prefix = backend.autocomplete(value, live, order_by_relevance=False)
-        return qs.filter(
-            Q(pk__in=matches.get_queryset().values("pk"))
-            | Q(pk__in=prefix.get_queryset().values("pk"))
-        )
+        matches = matches.get_queryset().values("pk").order_by()
+        prefix = prefix.get_queryset().values("pk").order_by()
+        # The keys, fetched once: as subqueries, the backend's joins run
+        # again in the count and in the page. A word most records share
+        # gives too many keys to pass back, and stays a subquery.
+        pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
+        if len(pks) > MAX_SEARCH_KEYS:
+            return qs.filter(Q(pk__in=matches) | Q(pk__in=prefix))
+        return qs.filter(pk__in=pks)
 
 
 class RecordFilterSet(filters.FilterSet):

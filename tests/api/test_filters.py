@@ -102,6 +102,16 @@ def test_defenders_search(api, case_file):
     assert get(api, "/api/v1/defenders/", q="nobody") == []
 
 
+def test_search_shared_by_too_many_records_stays_a_subquery(
+    api, case_file, monkeypatch
+):
+    """Past MAX_SEARCH_KEYS matches the keys are not fetched: same answer."""
+    monkeypatch.setattr("cms.api.MAX_SEARCH_KEYS", 1)
+    assert get(api, "/api/v1/defenders/", q="Bialiatski") == ["ales-bialiatski"]
+    events = get(api, "/api/v1/events/", q="detained")
+    assert events == ["nasta-detained", "ales-detained"]
+
+
 def test_defenders_ordering(api, case_file):
     assert get(api, "/api/v1/defenders/", ordering="-name") == [
         "nasta-loika",
