@@ -1,7 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from petition.countries import COUNTRIES
+from petition.countries import COUNTRIES, COUNTRY_NAMES
+
+
+def country_choices():
+    return [("", _("Choose your country")), *COUNTRIES]
+
+
+class CountryField(forms.ChoiceField):
+    """The country select, cheap on every POST: its 250 choices come from a
+    callable, so a new form does not deep-copy them, and a value is checked
+    with one dict look-up instead of a walk through the list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=country_choices, **kwargs)
+
+    def valid_value(self, value):
+        return value in COUNTRY_NAMES
 
 
 class SignatureForm(forms.Form):
@@ -13,9 +29,7 @@ class SignatureForm(forms.Form):
         max_length=254,
         help_text=_("We send you a link to confirm your signature."),
     )
-    country = forms.ChoiceField(
-        label=_("Country"), choices=[("", _("Choose your country")), *COUNTRIES]
-    )
+    country = CountryField(label=_("Country"))
     show_first_name = forms.BooleanField(
         label=_("Show my first name publicly"),
         required=False,
