@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path("", include("defenders.urls")),
     path("", include("events.urls")),
+    path("", include("petition.urls")),
     path("search/", views.search, name="search"),
     path("feeds/updates.xml", UpdatesFeed(), name="updates_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),

@@ -1,5 +1,7 @@
 import re
 
+from django.urls import reverse
+
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/petition/confirm/[^\s]+/)")
 WITHDRAW_LINK = re.compile(r"https?://[^/\s]+(/petition/withdraw/[^\s]+/)")
 
@@ -14,6 +16,11 @@ def sign_data(**overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def sign_url(petition):
+    """Where the page's form posts."""
+    return reverse("petition_sign", args=[petition.pk])
 
 
 def confirm_path(message):

@@ -9,13 +9,14 @@ from django.test import Client
 
 from petition.models import Signature
 from petition.tokens import make_confirm_token
-from tests.petition.helpers import confirm_path, sign_data, withdraw_path
+from tests.petition.helpers import confirm_path, sign_data, sign_url, withdraw_path
 
 pytestmark = pytest.mark.django_db
 
 
 def sign(client, petition, **overrides):
-    return client.post(petition.url, sign_data(**overrides))
+    """POST the form where the page sends it."""
+    return client.post(sign_url(petition), sign_data(**overrides))
 
 
 # The form
@@ -29,6 +30,7 @@ def test_page_shows_the_form_with_both_choices_off(client, petition):
     assert "checked" not in html
     assert "We keep your name and email." in html  # the privacy notice
     assert 'name="csrfmiddlewaretoken"' in html
+    assert f'action="{sign_url(petition)}#sign"' in html
 
 
 @pytest.mark.parametrize(
@@ -62,8 +64,8 @@ def test_choices_are_off_unless_ticked(client, petition):
 
 def test_csrf_is_enforced(petition):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(petition.url, sign_data())
-    assert response.status_code == 403
+    for url in (sign_url(petition), petition.url):
+        assert client.post(url, sign_data()).status_code == 403
     assert Signature.objects.count() == 0
 
 
@@ -233,7 +235,7 @@ def test_rate_limit_per_client(client, petition, settings):
     assert "Too many signatures" in response.content.decode()
     assert Signature.objects.count() == 3
     other = Client(REMOTE_ADDR="198.51.100.9")
-    assert other.post(petition.url, sign_data(email="o@example.org")).status_code == 302
+    assert sign(other, petition, email="o@example.org").status_code == 302
 
 
 def test_rate_limit_trusts_only_the_configured_proxies(client, petition, settings):
@@ -243,10 +245,12 @@ def test_rate_limit_trusts_only_the_configured_proxies(client, petition, setting
     # Behind one proxy, the client is the last address in X-Forwarded-For;
     # whatever a client writes before it is ignored.
     ok = post(
-        petition.url, sign_data(email="a@example.org"), HTTP_X_FORWARDED_FOR="1.1.1.1"
+        sign_url(petition),
+        sign_data(email="a@example.org"),
+        HTTP_X_FORWARDED_FOR="1.1.1.1",
     )
     blocked = post(
-        petition.url,
+        sign_url(petition),
         sign_data(email="b@example.org"),
         HTTP_X_FORWARDED_FOR="9.9.9.9, 1.1.1.1",
     )
@@ -258,7 +262,7 @@ def test_no_raw_ip_is_stored_anywhere(client, petition):
     from django.core.cache import cache
 
     ip = "203.0.113.77"
-    client.post(petition.url, sign_data(), REMOTE_ADDR=ip)
+    client.post(sign_url(petition), sign_data(), REMOTE_ADDR=ip)
     client.post(confirm_path(mail.outbox[0]), REMOTE_ADDR=ip)
     assert Signature.objects.get().confirmed_at is not None
     for model in apps.get_models():
@@ -293,6 +297,7 @@ def test_unpublished_petition_takes_no_signature(client, petition):
     petition.unpublish()
     assert client.get(url).status_code == 404
     assert client.post(url, sign_data()).status_code == 404
+    assert sign(client, petition).status_code == 404
     assert Signature.objects.count() == 0
 
 
