@@ -42,6 +42,8 @@ def client_key(request):
 def allow(request, scope="sign"):
     """Count this request; False once the client is over any limit."""
     limits = settings.PETITION_RATE_LIMITS
+    if not limits:
+        return True
     key = client_key(request)
     now = int(time.time())
     allowed = True
