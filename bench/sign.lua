@@ -1,5 +1,7 @@
--- POST the petition sign form with a new email each request. The CSRF token
--- (BENCH_SIGN_TOKEN) belongs to the cookie bench/run.py passes with -H.
+-- POST the petition sign form with a new email each request, to the URL wrk
+-- is given: the form's action, /petition/sign/<pk>/ (see sign_path in
+-- run.py). The CSRF token (BENCH_SIGN_TOKEN) belongs to the cookie
+-- bench/run.py passes with -H.
 local counter = 0
 local threads = {}
 
@@ -17,8 +19,9 @@ end
 
 request = function()
   counter = counter + 1
+  -- The fields a browser sends: the honeypot empty, the boxes unticked.
   local body = "csrfmiddlewaretoken=" .. token ..
-    "&name=Bench+Signer&country=LT" ..
+    "&name=Bench+Signer&country=LT&website=" ..
     "&email=bench-" .. run .. "-" .. id .. "-" .. counter .. "%40example.org"
   return wrk.format(nil, nil, nil, body)
 end
