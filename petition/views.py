@@ -70,6 +70,7 @@ def sign_petition(request, pk):
     if page is None:
         raise Http404
     if page.restricted or page.alias_of_id:
+        # Rare: let Wagtail check the restrictions (an alias has its source's).
         return serve_as_wagtail(whole(page), request)
     if request.method == "GET":
         # Someone reloading or following the address: show them the page.
