@@ -427,8 +427,11 @@ class SourcesField(serializers.Field):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
-    def to_representation(self, manager):
-        return [public_source(s) for s in manager.all() if is_public(s)]
+    def to_representation(self, sources):
+        # A related manager, or a list prefetched with to_attr.
+        if hasattr(sources, "all"):
+            sources = sources.all()
+        return [public_source(s) for s in sources if is_public(s)]
 
 
 def source_label(item):
@@ -737,7 +740,7 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
         found = cache.get_many(keys.values()) if seconds else {}
         missing = [pk for pk in pks if keys[pk] not in found]
         if missing:
-            records = self.get_queryset().filter(pk__in=missing)
+            records = self.load_records(missing)
             built = dict(
                 zip(
                     (record.pk for record in records),
@@ -751,6 +754,10 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
             found.update(fresh)
         # A record unpublished between the two queries is left out.
         return [found[keys[pk]] for pk in pks if keys[pk] in found]
+
+    def load_records(self, pks):
+        """The records to serialize, with what their answers show."""
+        return list(self.get_queryset().filter(pk__in=pks))
 
     def record_cache_key(self, pk):
         number, _changed_at = public_version(self.request)

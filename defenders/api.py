@@ -30,7 +30,12 @@ from cms.api import (
     serialize_many,
 )
 from cms.models import Source
-from defenders.models import Defender, Membership, Organization
+from defenders.models import (
+    Defender,
+    Membership,
+    Organization,
+    load_detention_events,
+)
 from events.models import Article, Charge, Event, EventDefender, Sentence
 
 # --- shared filters ---------------------------------------------------------
@@ -126,7 +131,7 @@ class SentenceSummarySerializer(serializers.Serializer):
 
     def to_representation(self, defender):
         sentences = sorted(
-            (s for s in defender.sentences.all() if is_public(s)),
+            (s for s in defender.public_sentences if is_public(s)),
             key=lambda s: (s.verdict_date, s.pk),
         )
         months = sum(s.term_months for s in sentences)
@@ -178,12 +183,12 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     fuzzy_dates = ["status_as_of", "political_prisoner_since"]
     url = AbsoluteURLField()
     other_names = LinesField()
-    status_sources = SourcesField()
+    status_sources = SourcesField(source="public_status_sources")
     organizations = serializers.SerializerMethodField()
     charges = serializers.SerializerMethodField()
     sentence = SentenceSummarySerializer(source="*", read_only=True)
     days_in_detention = DaysInDetentionSerializer(source="*", read_only=True)
-    sources = SourcesField()
+    sources = SourcesField(source="public_sources")
 
     class Meta:
         model = Defender
@@ -216,14 +221,14 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     @extend_schema_field(MembershipSerializer(many=True))
     def get_organizations(self, defender):
         memberships = [
-            m for m in defender.memberships.all() if is_public(m.organization)
+            m for m in defender.public_memberships if is_public(m.organization)
         ]
         return serialize_many(self, MembershipSerializer, memberships)
 
     @extend_schema_field(DefenderChargeSerializer(many=True))
     def get_charges(self, defender):
         charges = [
-            c for c in defender.charges.all() if is_public(c) and is_public(c.article)
+            c for c in defender.public_charges if is_public(c) and is_public(c.article)
         ]
         return serialize_many(self, DefenderChargeSerializer, charges)
 
@@ -360,33 +365,45 @@ class DefenderViewSet(RecordViewSet):
             return DefenderDetailSerializer
         return DefenderSerializer
 
+    # Days in detention read only (type, day) pairs: a page names hundreds
+    # of events, and an Event instance for each costs more than the query.
+    def load_records(self, pks):
+        return load_detention_events(super().load_records(pks))
+
+    def get_object(self):
+        return load_detention_events([super().get_object()])[0]
+
     def public_queryset(self):
+        # Lists, not managers (to_attr): Django builds no queryset per
+        # defender and relation, which cost more than the queries did.
         return Defender.objects.live().prefetch_related(
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.filter(
                     organization__live=True
                 ).select_related("organization"),
+                to_attr="public_memberships",
             ),
             Prefetch(
                 "charges",
                 queryset=Charge.objects.live()
                 .filter(article__live=True)
                 .select_related("article", "case"),
+                to_attr="public_charges",
             ),
-            Prefetch("sentences", queryset=Sentence.objects.live()),
-            # Only what days in detention read (Defender.detention_timeline):
-            # a page names hundreds of events, and full instances are costly.
             Prefetch(
-                "involvements",
-                queryset=EventDefender.objects.filter(
-                    event__live=True, event__type__in=("detention", "release")
-                )
-                .select_related("event")
-                .only("defender", "event", "event__live", "event__type", "event__date"),
+                "sentences",
+                queryset=Sentence.objects.live(),
+                to_attr="public_sentences",
             ),
-            Prefetch("sources", queryset=Source.objects.live()),
-            Prefetch("status_sources", queryset=Source.objects.live()),
+            Prefetch(
+                "sources", queryset=Source.objects.live(), to_attr="public_sources"
+            ),
+            Prefetch(
+                "status_sources",
+                queryset=Source.objects.live(),
+                to_attr="public_status_sources",
+            ),
         )
 
 

@@ -261,13 +261,19 @@ class Defender(Record, Cited):
     def detention_timeline(self, as_of):
         """(kind, earliest day) of live detentions and releases up to as_of.
 
-        Uses prefetched `involvements` when the caller prefetched them."""
+        Uses `detention_events` when `load_detention_events` set them, else
+        prefetched `involvements` when the caller prefetched them."""
+        events = getattr(self, "detention_events", None)
+        if events is None:
+            events = [
+                (involvement.event.type, involvement.event.date)
+                for involvement in self.involvements.all()
+                if involvement.event.live
+            ]
         rows = []
-        for involvement in self.involvements.all():
-            event = involvement.event
-            if event.live and event.type in ("detention", "release"):
-                if event.date and event.date <= as_of:
-                    rows.append((event.date, event.type == "detention", event.type))
+        for kind, day in events:
+            if kind in ("detention", "release") and day and day <= as_of:
+                rows.append((day, kind == "detention", kind))
         # On one day a detention comes before the release that ends it.
         rows.sort(key=lambda row: (row[0], not row[1]))
         return [(kind, day) for day, _, kind in rows]
@@ -352,3 +358,22 @@ class Membership(Orderable):
             errors["until"] = _("The end cannot come before the start.")
         if errors:
             raise ValidationError(errors)
+
+
+def load_detention_events(defenders):
+    """Set `detention_events`, the (type, day) of each defender's live
+    detentions and releases, in one query: what days in detention read,
+    without building an Event for each (a long list names hundreds)."""
+    from events.models import EventDefender
+
+    by_defender = {defender.pk: [] for defender in defenders}
+    rows = EventDefender.objects.filter(
+        defender__in=by_defender,
+        event__live=True,
+        event__type__in=("detention", "release"),
+    ).values_list("defender_id", "event__type", "event__date")
+    for defender_id, kind, day in rows:
+        by_defender[defender_id].append((kind, day))
+    for defender in defenders:
+        defender.detention_events = by_defender[defender.pk]
+    return defenders
