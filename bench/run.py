@@ -242,8 +242,9 @@ def count_signatures(env):
 def sign_path(env):
     (url,) = django_shell(
         env,
-        "from petition.models import PetitionPage; "
-        "print(PetitionPage.objects.live().first().url)",
+        "from django.urls import reverse; from petition.models import PetitionPage; "
+        "page = PetitionPage.objects.live().first(); "
+        "print(reverse('petition_sign', args=[page.pk]))",
     )
     return url
 

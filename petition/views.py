@@ -174,14 +174,17 @@ def record_signature(page, data, base_url):
             )
             send_signature_email.enqueue(signature.pk, CONFIRM, base_url)
     except IntegrityError:
-        remind(find_signature(page, data["email"]), base_url)
+        existing = find_signature(page, data["email"])
+        if existing is None:
+            # Not a second signature (or it was withdrawn meanwhile): never
+            # answer "sent" for a signature that is not stored.
+            raise
+        remind(existing, base_url)
 
 
 def remind(signature, base_url):
     """Email someone who signs again: that they have (or a fresh link), at
     most once per RESEND_INTERVAL however often they try."""
-    if signature is None:  # withdrawn meanwhile
-        return
     if cache.add(f"petition:resent:{signature.pk}", 1, RESEND_INTERVAL):
         kind = ALREADY_SIGNED if signature.is_confirmed else CONFIRM
         send_signature_email.enqueue(signature.pk, kind, base_url)

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from django.core import mail
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, IntegrityError, OperationalError
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.urls import reverse
@@ -150,6 +150,26 @@ def test_no_signature_is_stored_without_its_email_queued(
     monkeypatch.setattr(DBTaskResult.objects, "create", queue_down)
     response = sign(Client(raise_request_exception=False), petition)
     assert response.status_code == 503
+    assert not Signature.objects.exists()
+
+
+def test_an_integrity_error_that_is_not_a_second_signature_is_never_sent(
+    petition, monkeypatch
+):
+    """Only a stored signature (this one, or an earlier one with the same
+    email) earns "check your inbox"."""
+    execute = CursorWrapper.execute
+
+    def refuse_signatures(self, sql, params=None):
+        if sql.lstrip().upper().startswith('INSERT INTO "PETITION_SIGNATURE"'):
+            raise IntegrityError("a constraint other than one-per-email")
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse_signatures)
+    response = sign(Client(raise_request_exception=False), petition)
+    assert response.status_code == 503  # a DatabaseError, as the site answers
+    assert "status=sent" not in response.get("Location", "")
+    monkeypatch.undo()
     assert not Signature.objects.exists()
 
 
