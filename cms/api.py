@@ -718,25 +718,26 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         self.paginator.get_page_size(request)  # a bad page_size is a 400, not 304
-        not_modified, etag, stamp = conditional(request, self.etag_seed())
+        seed = self.etag_seed()
+        not_modified, etag, stamp = conditional(request, seed)
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
         pks = self.paginate_queryset(
             queryset.prefetch_related(None).values_list("pk", flat=True)
         )
-        response = self.get_paginated_response(self.represent(pks))
+        response = self.get_paginated_response(self.represent(pks, seed))
         return with_validators(response, etag, stamp)
 
-    def represent(self, pks):
+    def represent(self, pks, seed=""):
         """The serialized records, in the order of `pks`.
 
         Each record's answer is kept in the cache for the current public
-        version and day, so any list, filter, ordering or page that shows it
-        again skips the nested queries and the serializing: a journalist
-        paging through filtered lists pays for each record once. Only the
-        records not in the cache are loaded (with their prefetches)."""
+        version, day and `etag_seed`, so any list, filter, ordering or page
+        that shows it again skips the nested queries and the serializing: a
+        journalist paging through filtered lists pays for each record once.
+        Only the records not in the cache are loaded (with their prefetches)."""
         seconds = settings.PUBLIC_CACHE_SECONDS
-        keys = {pk: self.record_cache_key(pk) for pk in pks}
+        keys = {pk: self.record_cache_key(pk, seed) for pk in pks}
         found = cache.get_many(keys.values()) if seconds else {}
         missing = [pk for pk in pks if keys[pk] not in found]
         if missing:
@@ -759,13 +760,14 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
         """The records to serialize, with what their answers show."""
         return list(self.get_queryset().filter(pk__in=pks))
 
-    def record_cache_key(self, pk):
+    def record_cache_key(self, pk, seed):
         number, _changed_at = public_version(self.request)
         return ":".join(
             [
                 "docket:api-record",
                 str(number),
                 timezone.localdate().isoformat(),
+                seed,
                 # Answers hold absolute URLs.
                 self.request.build_absolute_uri("/"),
                 self.get_serializer_class().__qualname__,

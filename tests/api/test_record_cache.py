@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import Charge
+from petition.factories import SignatureFactory, make_petition
 from tests.api.test_query_count import LISTS, seed
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,15 @@ def test_urls_follow_the_host_asked(api, record_cache, case_file, settings):
     other = api.get("/api/v1/defenders/", HTTP_HOST="docket.example").json()
     assert first.startswith("http://testserver/")
     assert other["results"][0]["url"].startswith("http://docket.example/")
+
+
+def test_a_confirmed_signature_counts_on_the_next_request(api, record_cache):
+    """Confirming changes no record, only the count: it is in the key."""
+    petition = make_petition(title="Free them", slug="free-them")
+
+    def count():
+        return api.get("/api/v1/petitions/").json()["results"][0]["signature_count"]
+
+    assert count() == 0
+    SignatureFactory(petition=petition).confirm()
+    assert count() == 1
