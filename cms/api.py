@@ -46,8 +46,8 @@ from wagtail.search.backends import get_search_backend
 
 from cms.cache import last_modified, public_version
 from cms.fuzzydate import latest_day, parse_edtf
+from cms.models import WITHHELD
 
-WITHHELD_TITLE = "source withheld for safety"
 MAX_PAGE_SIZE = 200
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -388,25 +388,15 @@ def is_public(obj):
 
 
 def public_source(source):
-    if source.confidential:
-        return {"withheld": True, "title": WITHHELD_TITLE}
-    return {
-        "withheld": False,
-        "title": source.title,
-        "url": source.url or None,
-        "publisher": source.publisher or None,
-        "published_on": source.published_on_edtf,
-        "published_on_precision": source.published_on_precision
-        if source.published_on
-        else None,
-        "archived_url": source.archived_url or None,
-    }
+    fields = source.public_fields()
+    fields.pop("published_on_display", None)  # pages' wording; EDTF here
+    return fields
 
 
 SOURCE_SCHEMA = {
     "type": "object",
     "description": 'A cited source. A confidential one is only {"withheld": '
-    f'true, "title": "{WITHHELD_TITLE}"}}.',
+    f'true, "title": "{WITHHELD}"}}.',
     "properties": {
         "withheld": {"type": "boolean"},
         "title": {"type": "string"},
@@ -436,7 +426,7 @@ class SourcesField(serializers.Field):
 
 def source_label(item):
     if item.get("withheld"):
-        return WITHHELD_TITLE
+        return WITHHELD
     return item.get("url") or item.get("title") or ""
 
 

@@ -48,6 +48,9 @@ def live_petition():
     )
 
 
+WITHHELD = _("source withheld for safety")
+
+
 class Source(Record):
     """Where a fact comes from. Every public fact on Docket cites one.
 
@@ -97,6 +100,24 @@ class Source(Record):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def public_fields(self):
+        """All the public may know of this source, on pages and in the API
+        alike: of a confidential one, only that it is withheld."""
+        if self.confidential:
+            return {"withheld": True, "title": WITHHELD}
+        return {
+            "withheld": False,
+            "title": self.title,
+            "url": self.url or None,
+            "publisher": self.publisher or None,
+            "published_on": self.published_on_edtf,
+            "published_on_precision": self.published_on_precision
+            if self.published_on
+            else None,
+            "published_on_display": self.published_on_display,
+            "archived_url": self.archived_url or None,
+        }
 
 
 class Place(Record):

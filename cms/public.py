@@ -23,22 +23,10 @@ SHARE_PHOTO = "fill-1200x630"
 PER_PAGE = 24
 MAX_QUERY_LENGTH = 200
 
-WITHHELD = _("source withheld for safety")
-
 
 def public_source(source):
     """A dict a template can show: never a confidential source's details."""
-    if source.confidential:
-        return {"withheld": True, "label": WITHHELD}
-    return {
-        "withheld": False,
-        "label": source.title,
-        "title": source.title,
-        "url": source.url,
-        "publisher": source.publisher,
-        "published": source.published_on_display,
-        "archived_url": source.archived_url,
-    }
+    return source.public_fields()
 
 
 def public_sources(sources):
