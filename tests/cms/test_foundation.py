@@ -81,3 +81,15 @@ def test_check_deploy_prints_no_warning():
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_gunicorn_workers_freeze_what_start_up_loaded():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    try:
+        config["post_worker_init"](None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
