@@ -248,7 +248,9 @@ class DefenderDetailSerializer(DefenderSerializer):
 
 
 class DefenderFilterSet(RecordFilterSet):
-    status = filters.MultipleChoiceFilter(choices=Defender.Status.choices)
+    status = filters.MultipleChoiceFilter(
+        choices=Defender.Status.choices, distinct=False
+    )
     organization = SlugFilter(
         queryset=Organization.objects.live(),
         noun="organization",
@@ -486,7 +488,9 @@ class OrganizationDetailSerializer(OrganizationSerializer):
 
 
 class OrganizationFilterSet(RecordFilterSet):
-    status = filters.MultipleChoiceFilter(choices=Organization.Status.choices)
+    status = filters.MultipleChoiceFilter(
+        choices=Organization.Status.choices, distinct=False
+    )
     closed_after = EDTFDateFilter(method="filter_closed", lookup_expr="gte")
     closed_before = EDTFDateFilter(method="filter_closed", lookup_expr="lte")
     q = SearchFilter()

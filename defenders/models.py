@@ -232,6 +232,7 @@ class Defender(Record, Cited):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="defender_by_name")]
 
     def __str__(self):
         return self.name

@@ -166,7 +166,7 @@ class EventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
 
 class EventFilterSet(RecordFilterSet):
-    type = filters.MultipleChoiceFilter(choices=Event.Type.choices)
+    type = filters.MultipleChoiceFilter(choices=Event.Type.choices, distinct=False)
     date_after = EDTFDateFilter(field_name="date", lookup_expr="gte")
     date_before = EDTFDateFilter(field_name="date", lookup_expr="lte")
     city = PlaceFilter(method="filter_city")
@@ -363,7 +363,9 @@ class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 class ChargeFilterSet(RecordFilterSet):
     defender = SlugFilter(queryset=Defender.objects.live(), noun="defender")
     article = ArticleFilter(method="filter_article")
-    outcome = filters.MultipleChoiceFilter(choices=Charge.Outcome.choices)
+    outcome = filters.MultipleChoiceFilter(
+        choices=Charge.Outcome.choices, distinct=False
+    )
 
     docs = {
         "defender": ("Slug of a published defender.", "ales-bialiatski"),

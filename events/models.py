@@ -230,6 +230,12 @@ class Event(Record, Cited):
 
     class Meta:
         ordering = ["-date", "title"]
+        # The API's lists by type, newest first, a page at a time.
+        indexes = [
+            models.Index(
+                fields=["type", "-date", "title", "id"], name="event_type_newest_first"
+            )
+        ]
 
     def __str__(self):
         return f"{self.date_edtf} {self.title}"
