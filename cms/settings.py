@@ -119,6 +119,8 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "cms.redis_cache.RedisCache"
 
 # Petition signing limits per client, "<requests>/<seconds>" pairs (a burst
 # and a sustained window); an empty value turns them off (benchmarks only).
