@@ -16,15 +16,14 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from wagtail import hooks
-from wagtail.views import serve_chain
+from wagtail.views import serve as wagtail_serve
 
 from petition import ratelimit
 from petition.forms import SignatureForm
@@ -70,8 +69,9 @@ def sign_petition(request, pk):
     if page is None:
         raise Http404
     if page.restricted or page.alias_of_id:
-        # Rare: let Wagtail check the restrictions (an alias has its source's).
-        return serve_as_wagtail(whole(page), request)
+        # Rare: let Wagtail route it, check its restrictions (an alias has
+        # its source's) and serve it, as at the page's own address.
+        return wagtail_serve(request, page.get_url(request))
     if request.method == "GET":
         # Someone reloading or following the address: show them the page.
         return private(HttpResponseRedirect(page.url))
@@ -103,19 +103,6 @@ def whole(page):
     if page.get_deferred_fields():
         return PetitionPage.objects.get(pk=page.pk)
     return page
-
-
-def serve_as_wagtail(page, request):
-    """Answer as Wagtail would at the page's own address: its hooks first
-    (view restrictions ask for a password or a login), then the page."""
-    chain = serve_chain
-    for hook in reversed(hooks.get_hooks("on_serve_page")):
-        chain = hook(chain)
-    for hook in hooks.get_hooks("before_serve_page"):
-        response = hook(page, request, (), {})
-        if isinstance(response, HttpResponse):
-            return response
-    return chain(page, request, (), {})
 
 
 def render_page(page, request, form, status=200, **extra):
