@@ -59,17 +59,10 @@ def test_petition_never_reports_success_for_a_signature_it_did_not_store(
 ):
     from petition.factories import make_petition
     from petition.models import Signature
-    from tests.petition.helpers import sign_data
+    from tests.petition.helpers import refuse_statements, sign_data
 
     petition = make_petition()
-    execute = CursorWrapper.execute
-
-    def refuse_writes(self, sql, params=None):
-        if sql.lstrip().upper().startswith("INSERT"):
-            raise OperationalError("the database went away")
-        return execute(self, sql, params)
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse_writes)
+    refuse_statements(monkeypatch, "INSERT", OperationalError("the database went away"))
     response = client.post(petition.url, sign_data())
     assert response.status_code == 503
     assert "status=sent" not in response.get("Location", "")

@@ -11,14 +11,13 @@ import pytest
 
 from django.core import mail
 from django.db import DatabaseError, IntegrityError, OperationalError
-from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 from petition.models import Signature
-from tests.petition.helpers import sign_data, sign_url
+from tests.petition.helpers import refuse_statements, sign_data, sign_url
 
 pytestmark = pytest.mark.django_db
 
@@ -120,14 +119,7 @@ def test_csrf_token_is_required(petition):
 
 
 def test_database_failure_is_a_503_never_sent(petition, monkeypatch):
-    execute = CursorWrapper.execute
-
-    def refuse_writes(self, sql, params=None):
-        if sql.lstrip().upper().startswith("INSERT"):
-            raise OperationalError("the database went away")
-        return execute(self, sql, params)
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse_writes)
+    refuse_statements(monkeypatch, "INSERT", OperationalError("the database went away"))
     response = sign(Client(raise_request_exception=False), petition)
     assert response.status_code == 503
     assert "status=sent" not in response.get("Location", "")
@@ -158,14 +150,11 @@ def test_an_integrity_error_that_is_not_a_second_signature_is_never_sent(
 ):
     """Only a stored signature (this one, or an earlier one with the same
     email) earns "check your inbox"."""
-    execute = CursorWrapper.execute
-
-    def refuse_signatures(self, sql, params=None):
-        if sql.lstrip().upper().startswith('INSERT INTO "PETITION_SIGNATURE"'):
-            raise IntegrityError("a constraint other than one-per-email")
-        return execute(self, sql, params)
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse_signatures)
+    refuse_statements(
+        monkeypatch,
+        'INSERT INTO "PETITION_SIGNATURE"',
+        IntegrityError("a constraint other than one-per-email"),
+    )
     response = sign(Client(raise_request_exception=False), petition)
     assert response.status_code == 503  # a DatabaseError, as the site answers
     assert "status=sent" not in response.get("Location", "")
