@@ -24,14 +24,10 @@ PER_PAGE = 24
 MAX_QUERY_LENGTH = 200
 
 
-def public_source(source):
-    """A dict a template can show: never a confidential source's details."""
-    return source.public_fields()
-
-
 def public_sources(sources):
-    """Live sources in public form; several confidential ones show once each."""
-    return [public_source(source) for source in sources if source and source.live]
+    """Live sources in public form (`Source.public_fields`): never a
+    confidential source's details; several confidential ones show once each."""
+    return [source.public_fields() for source in sources if source and source.live]
 
 
 def live_sources():

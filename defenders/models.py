@@ -262,7 +262,7 @@ class Defender(Record, Cited):
     def detention_timeline(self, as_of):
         """(kind, earliest day) of live detentions and releases up to as_of.
 
-        Uses `detention_events` when `load_detention_events` set them, else
+        Uses `detention_events` when the caller set them (the API does), else
         prefetched `involvements` when the caller prefetched them."""
         events = getattr(self, "detention_events", None)
         if events is None:
@@ -359,22 +359,3 @@ class Membership(Orderable):
             errors["until"] = _("The end cannot come before the start.")
         if errors:
             raise ValidationError(errors)
-
-
-def load_detention_events(defenders):
-    """Set `detention_events`, the (type, day) of each defender's live
-    detentions and releases, in one query: what days in detention read,
-    without building an Event for each (a long list names hundreds)."""
-    from events.models import EventDefender
-
-    by_defender = {defender.pk: [] for defender in defenders}
-    rows = EventDefender.objects.filter(
-        defender__in=by_defender,
-        event__live=True,
-        event__type__in=("detention", "release"),
-    ).values_list("defender_id", "event__type", "event__date")
-    for defender_id, kind, day in rows:
-        by_defender[defender_id].append((kind, day))
-    for defender in defenders:
-        defender.detention_events = by_defender[defender.pk]
-    return defenders

@@ -21,7 +21,6 @@ from cms.public import (
     live_sources,
     paginate,
     photo_prefetch,
-    public_source,
     public_sources,
     search_ids,
 )
@@ -253,7 +252,7 @@ def defender_context(request, defender):
             "changes": [
                 {
                     "change": change,
-                    "source": public_source(change.source)
+                    "source": change.source.public_fields()
                     if change.source and change.source.live
                     else None,
                 }
@@ -357,7 +356,7 @@ def public_figures(event):
     figures = [
         {
             "figure": figure,
-            "source": public_source(figure.source) if figure.source.live else None,
+            "source": figure.source.public_fields() if figure.source.live else None,
         }
         for figure in event.figures.all()
     ]
