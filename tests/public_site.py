@@ -228,3 +228,13 @@ def ensure_site():
             is_default_site=True,
             site_name="Docket",
         )
+
+
+def assert_filters_never_500(client, path, queries):
+    """Each bad query string gives the list (200) or a 400 that says the
+    filters could not be used: never a 500."""
+    for query in queries:
+        response = client.get(f"{path}?{query}")
+        assert response.status_code in (200, 400), query
+        if response.status_code == 400:
+            assert "Some filters could not be used." in response.content.decode()
