@@ -118,19 +118,11 @@ def ensure_database(database_url):
         conn.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
 
 
-def publish_nothing(database_url):
-    """Bump the public version, as a publish does: every cache goes cold."""
+def execute(database_url, statement):
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("UPDATE cms_publicversion SET number = number + 1")
-
-
-def analyze(database_url):
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
+        conn.execute(statement)
 
 
 def prepare(env, args):
@@ -155,7 +147,7 @@ def prepare(env, args):
         manage(env, "update_index", stdout=subprocess.DEVNULL)
         # Bulk-loaded tables have no planner statistics until autovacuum
         # gets to them; without them PostgreSQL scans whole tables.
-        analyze(env["DATABASE_URL"])
+        execute(env["DATABASE_URL"], "VACUUM ANALYZE")
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
@@ -335,7 +327,8 @@ def main():
             stats = wrk(path, UNCACHED, 1, 1, args.seconds)
             rows.append({"name": name, "path": path, "target_p95_ms": p95_ms, **stats})
         name, path = COLD
-        publish_nothing(env["DATABASE_URL"])
+        # Bump the public version, as a publish does: every cache goes cold.
+        execute(env["DATABASE_URL"], "UPDATE cms_publicversion SET number = number + 1")
         stats = wrk(
             path,
             UNCACHED,
