@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CmsConfig(AppConfig):
@@ -6,6 +7,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from cms.cache import connect_invalidation
+        from cms.roles import grant_administrators_everything
 
-        connect_invalidation()
+        # Administrators get every permission, including those created
+        # after the migrations ran.
+        post_migrate.connect(
+            grant_administrators_everything,
+            dispatch_uid="cms.grant_administrators_everything",
+        )

@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from cms.public import latest_updates
+from cms.updates import latest_updates
 
 
 class UpdatesFeed(Feed):

@@ -34,14 +34,11 @@ else:
     ALLOWED_HOSTS = required("ALLOWED_HOSTS", env.list("ALLOWED_HOSTS", default=[]))
 
 INSTALLED_APPS = [
+    "records",
     "cms",
     "defenders",
     "events",
     "petition",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -73,14 +70,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "cms.cache.PublicCacheMiddleware",
+    "records.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: locks out admin login brute force.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +116,7 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "cms.redis_cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "records.redis_cache.RedisCache"
 
 # Petition signing limits per client, "<requests>/<seconds>" pairs (a burst
 # and a sustained window); an empty value turns them off (benchmarks only).
@@ -197,8 +193,8 @@ API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "cms.api.DocketAutoSchema",
-    "EXCEPTION_HANDLER": "cms.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "records.api.schema.DocketAutoSchema",
+    "EXCEPTION_HANDLER": "records.api.errors.exception_handler",
     "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
 SPECTACULAR_SETTINGS = {
@@ -213,11 +209,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["cms.api.only_public_api"],
+    "PREPROCESSING_HOOKS": ["records.api.schema.only_public_api"],
     "ENUM_NAME_OVERRIDES": {
         "DefenderStatusEnum": "defenders.models.Defender.Status",
         "OrganizationStatusEnum": "defenders.models.Organization.Status",
-        "PrecisionEnum": "cms.fuzzydate.Precision",
+        "PrecisionEnum": "records.fuzzydate.Precision",
     },
 }
 # Anyone may read the API from a browser on another site; nothing else.

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from defenders.models import Defender, Organization
+from events.models import Event
+
 
 class PageSitemap(Sitemap):
     """Live, public Wagtail pages: the home page, petitions."""
@@ -42,9 +45,6 @@ class RecordSitemap(Sitemap):
 
 
 def sitemaps():
-    from defenders.models import Defender, Organization
-    from events.models import Event
-
     return {
         "pages": PageSitemap(),
         "lists": ListSitemap(),

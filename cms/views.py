@@ -5,12 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cms.public import (
-    MAX_QUERY_LENGTH,
-    defender_card_queryset,
-    in_order,
-    search_ids,
-)
+from defenders.models import Defender, Organization
+from events.defender_views import defender_card_queryset
+from events.models import Article, Event
+from records.public import MAX_QUERY_LENGTH, in_order, search_ids
 
 
 def bench_bare(request):
@@ -42,9 +40,6 @@ RESULTS_PER_KIND = 20
 
 def search(request):
     """One search across every kind of live record with a public page."""
-    from defenders.models import Defender, Organization
-    from events.models import Article, Event
-
     form = SearchForm(request.GET or None)
     groups = []
     status = 200

@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,8 +10,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.fuzzydate import FuzzyDate, clean_fuzzy_dates, ends_before, fuzzy_date_panel
-from cms.records import Cited, Record
+from records.fuzzydate import (
+    FuzzyDate,
+    clean_fuzzy_dates,
+    ends_before,
+    fuzzy_date_panel,
+)
+from records.models import Cited, Record
 
 HELD = ("detained", "imprisoned", "house_arrest")
 
@@ -122,8 +126,8 @@ class Defender(Record, Cited):
     """A human rights defender: who they are, whether they are held, and why.
 
     Days in detention are computed from the detention and release Events that
-    name the defender, never typed. The status is a claim with an as-of date
-    and its own sources, because it goes stale.
+    name the defender (`events.timeline`), never typed. The status is a claim
+    with an as-of date and its own sources, because it goes stale.
     """
 
     class Status(models.TextChoices):
@@ -165,7 +169,7 @@ class Defender(Record, Cited):
     status_as_of = FuzzyDate(_("status as of"))
     status_note = models.TextField(_("status note"), blank=True)
     status_sources = ParentalManyToManyField(
-        "cms.Source",
+        "records.Source",
         blank=True,
         related_name="status_of_defenders",
         verbose_name=_("status sources"),
@@ -243,88 +247,6 @@ class Defender(Record, Cited):
     @property
     def is_held(self):
         return self.status in HELD
-
-    def detention_periods(self, as_of=None):
-        """[(start, end or None)] from this defender's live detention and
-        release Events, in order. A period ends at the first release after it;
-        an open period is still running if the defender is held."""
-        as_of = as_of or timezone.localdate()
-        periods = []
-        for kind, day in self.detention_timeline(as_of):
-            if kind == "detention":
-                if periods and periods[-1][1] is None:
-                    continue  # a second detention inside one period
-                periods.append((day, None))
-            elif periods and periods[-1][1] is None:
-                periods[-1] = (periods[-1][0], day)
-        return periods
-
-    def detention_timeline(self, as_of):
-        """(kind, earliest day) of live detentions and releases up to as_of.
-
-        Uses `detention_events` when the caller set them (the API does), else
-        prefetched `involvements` when the caller prefetched them."""
-        events = getattr(self, "detention_events", None)
-        if events is None:
-            events = [
-                (involvement.event.type, involvement.event.date)
-                for involvement in self.involvements.all()
-                if involvement.event.live
-            ]
-        rows = []
-        for kind, day in events:
-            if kind in ("detention", "release") and day and day <= as_of:
-                rows.append((day, kind == "detention", kind))
-        # On one day a detention comes before the release that ends it.
-        rows.sort(key=lambda row: (row[0], not row[1]))
-        return [(kind, day) for day, _, kind in rows]
-
-    def days_in_detention(self, as_of=None):
-        """(current period, total of all periods) in days, as of a day.
-
-        The current period is None when not held. A period with no release
-        is counted only while the defender is held; otherwise its end is
-        unknown and it is left out of the total (see `detention_unknown_end`).
-        """
-        as_of = as_of or timezone.localdate()
-        current, total = None, 0
-        periods = self.detention_periods(as_of)
-        for index_, (start, end) in enumerate(periods):
-            if end is None:
-                if not (self.is_held and index_ == len(periods) - 1):
-                    continue
-                current = (as_of - start).days
-                total += current
-            else:
-                total += (end - start).days
-        return current, total
-
-    def detention_unknown_end(self, as_of=None):
-        """Detention periods whose end no release records (not counted)."""
-        periods = self.detention_periods(as_of)
-        open_ = [start for start, end in periods if end is None]
-        if self.is_held and open_ and periods[-1][1] is None:
-            open_ = open_[:-1]
-        return open_
-
-    def timeline_warnings(self, as_of=None):
-        """Where the status contradicts the timeline, for researchers."""
-        warnings = []
-        periods = self.detention_periods(as_of)
-        last_ended = bool(periods) and periods[-1][1] is not None
-        if self.is_held and last_ended:
-            warnings.append(
-                _("Status is “%(status)s” but a release follows the last detention.")
-                % {"status": self.get_status_display()}
-            )
-        if self.is_held and not periods:
-            warnings.append(
-                _("Status is “%(status)s” but no detention is recorded.")
-                % {"status": self.get_status_display()}
-            )
-        if self.status == "released" and periods and periods[-1][1] is None:
-            warnings.append(_("Status is “released” but no release is recorded."))
-        return warnings
 
 
 class Membership(Orderable):

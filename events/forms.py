@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.forms import RecordForm
-from cms.fuzzydate import display, ends_before
+from records.forms import RecordForm
+from records.fuzzydate import display, ends_before
 
 
 class EventForm(RecordForm):

@@ -1,5 +1,3 @@
-import calendar
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,13 +9,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.fuzzydate import (
+from records.fuzzydate import (
     FuzzyDate,
     clean_fuzzy_dates,
     ends_before,
     fuzzy_date_panel,
 )
-from cms.records import Cited, Record
+from records.models import Cited, Record
 
 MAX_SENTENCE_MONTHS = 50 * 12
 
@@ -71,7 +69,7 @@ class DetentionPlace(Record, Cited):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     place = models.ForeignKey(
-        "cms.Place",
+        "records.Place",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -159,7 +157,7 @@ class Event(Record, Cited):
     date = FuzzyDate(_("date"))
     end = FuzzyDate(_("end date"), blank=True)
     places = ParentalManyToManyField(
-        "cms.Place", blank=True, related_name="events", verbose_name=_("places")
+        "records.Place", blank=True, related_name="events", verbose_name=_("places")
     )
     detention_place = models.ForeignKey(
         DetentionPlace,
@@ -295,7 +293,7 @@ class ClaimedFigure(Orderable):
     )
     value = models.PositiveIntegerField(_("value"))
     source = models.ForeignKey(
-        "cms.Source",
+        "records.Source",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("source"),
@@ -408,7 +406,7 @@ class ChargeChange(Orderable):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     source = models.ForeignKey(
-        "cms.Source",
+        "records.Source",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -538,25 +536,3 @@ class Sentence(Record, Cited):
                     "The verdict cannot come before the charge (brought on %(day)s)."
                 ) % {"day": earliest_charge.brought_on_display}
         return errors
-
-    @property
-    def expected_release(self):
-        """Start of the detention the sentence counts from, plus the term.
-
-        None for a sentence in absentia or when no detention precedes it."""
-        if self.in_absentia or not self.verdict_date:
-            return None
-        starts = [
-            start for start, _end in self.defender.detention_periods(self.verdict_date)
-        ]
-        if not starts:
-            return None
-        return add_months(starts[-1], self.term_months)
-
-
-def add_months(day, months):
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )

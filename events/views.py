@@ -10,16 +10,20 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import Place
-from cms.public import (
+from defenders.models import Defender
+from events.defender_views import (
     defender_card_queryset,
+    live_places,
+    public_figures,
+    without_page,
+)
+from events.models import ClaimedFigure, Event, EventDefender
+from records.models import Place, page_context
+from records.public import (
     live_sources,
     paginate,
     public_sources,
 )
-from defenders.models import Defender
-from defenders.views import live_places, public_figures, without_page
-from events.models import ClaimedFigure, Event, EventDefender
 
 
 class EventFilters(forms.Form):
@@ -104,6 +108,7 @@ def event_detail(request, slug):
     return render(request, "events/event_page.html", event_context(request, event))
 
 
+@page_context(Event)
 def event_context(request, event):
     """The event, its places (for the map and as text), people and figures.
 

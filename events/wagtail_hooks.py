@@ -1,26 +1,17 @@
-"""Admin viewsets for what happened, and the admin menu of every record.
-
-events is the last app that knows every record type, so the menu groups are
-registered here: "Case file" (what researchers record every day) and
-"Reference" (what those records point to).
-"""
+"""Admin viewsets for what happened, and for defenders, whose listing and
+form show their detention timeline (days held, status-versus-timeline
+warnings). The admin menu that groups them is `cms/wagtail_hooks.py`."""
 
 import django_filters
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView
 
-from cms.wagtail_hooks import (
-    PlaceViewSet,
-    RecordViewSet,
-    SourceViewSet,
-    choice_column,
-    fuzzy_column,
-)
-from defenders.wagtail_hooks import DefenderViewSet, OrganizationViewSet
+from defenders.models import Defender, Organization
 from events.forms import ChargeForm, EventForm
 from events.models import (
     Article,
@@ -30,6 +21,112 @@ from events.models import (
     Event,
     Sentence,
 )
+from events.timeline import Timeline
+from records.wagtail_hooks import (
+    RecordViewSet,
+    choice_column,
+    fuzzy_column,
+)
+
+
+class TimelineWarningsPanel(Panel):
+    """Where the defender's status contradicts their detentions and releases."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def render_html(self, parent_context=None):
+            timeline = Timeline(self.instance)
+            warnings = timeline.warnings()
+            current, total = timeline.days()
+            days = _("Days in detention: %(current)s now, %(total)s in total.") % {
+                "current": "—" if current is None else current,
+                "total": total,
+            }
+            if not warnings:
+                return format_html(
+                    '<div class="help-block help-info"><p>{}</p><p>{}</p></div>',
+                    _("The status agrees with the recorded detentions and releases."),
+                    days,
+                )
+            return format_html(
+                '<div class="help-block help-warning" data-timeline-warnings>'
+                "<p><strong>{}</strong></p><ul>{}</ul><p>{}</p></div>",
+                _("Check the status against the timeline:"),
+                format_html_join("", "<li>{}</li>", ((w,) for w in warnings)),
+                days,
+            )
+
+
+def days_now(defender):
+    return Timeline(defender).days()[0]
+
+
+def days_total(defender):
+    return Timeline(defender).days()[1]
+
+
+def warnings_text(defender):
+    return " ".join(str(warning) for warning in Timeline(defender).warnings())
+
+
+class DefenderIndexView(IndexView):
+    def to_row_dict(self, item):
+        item.timeline = Timeline(item)  # read by the export's days columns
+        return super().to_row_dict(item)
+
+
+class DefenderFilterSet(WagtailFilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        label=_("organization"),
+        field_name="memberships__organization",
+        queryset=Organization.objects.all(),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Defender
+        fields = ["status", "organization", "political_prisoner", "live"]
+
+
+class DefenderViewSet(RecordViewSet):
+    model = Defender
+    index_view_class = DefenderIndexView
+    icon = "user"
+    menu_label = _("Defenders")
+    extra_panels = [
+        TimelineWarningsPanel(heading=_("Timeline check"), help_text=None),
+    ]
+    list_display = [
+        "__str__",
+        choice_column("status", _("Status")),
+        fuzzy_column("status_as_of", _("Status as of")),
+        Column("days_now", label=_("Days held now"), accessor=days_now),
+        Column("days_total", label=_("Days held in total"), accessor=days_total),
+        Column("warnings", label=_("Timeline warnings"), accessor=warnings_text),
+        UpdatedAtColumn(),
+    ]
+    filterset_class = DefenderFilterSet
+    prefetch_related = ("involvements__event",)
+    list_export = [
+        "name",
+        "name_be",
+        "name_ru",
+        "slug",
+        "status",
+        "status_as_of_edtf",
+        "timeline.days_now.0",
+        "timeline.days_now.1",
+        "political_prisoner",
+        "live",
+    ]
+    export_headings = {
+        "status_as_of_edtf": _("Status as of (EDTF)"),
+        "timeline.days_now.0": _("Days held now"),
+        "timeline.days_now.1": _("Days held in total"),
+    }
+    export_filename = "defenders"
 
 
 def event_years():
@@ -225,28 +322,3 @@ class DetentionPlaceViewSet(RecordViewSet):
     list_export = ["name", "slug", "kind", "place", "postal_address", "live"]
     export_headings = {"place": _("City")}
     export_filename = "detention-places"
-
-
-class CaseFileGroup(SnippetViewSetGroup):
-    menu_label = _("Case file")
-    menu_icon = "folder-open-1"
-    menu_order = 200
-    items = (
-        DefenderViewSet,
-        OrganizationViewSet,
-        EventViewSet,
-        ChargeViewSet,
-        SentenceViewSet,
-        CriminalCaseViewSet,
-    )
-
-
-class ReferenceGroup(SnippetViewSetGroup):
-    menu_label = _("Reference")
-    menu_icon = "doc-full-inverse"
-    menu_order = 210
-    items = (ArticleViewSet, DetentionPlaceViewSet, PlaceViewSet, SourceViewSet)
-
-
-register_snippet(CaseFileGroup)
-register_snippet(ReferenceGroup)

@@ -7,8 +7,9 @@ only, and signatures are read solely as the page's confirmed count.
 from django.db.models import Prefetch, Sum
 from rest_framework import serializers
 
-from cms.api import RecordViewSet, is_public
 from petition.models import PetitionDefender, PetitionPage
+from records.api.fields import is_public
+from records.api.views import RecordViewSet
 
 
 class PetitionSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.timeline import Timeline
 from petition.countries import COUNTRIES, COUNTRY_NAMES
 
 # Paths the index page routes itself (the email links), so no petition may
@@ -197,9 +198,7 @@ class PetitionPage(Page):
             .prefetch_related("defender__involvements__event")
         )
         today = timezone.localdate()
-        return [
-            (row.defender, *row.defender.days_in_detention(as_of=today)) for row in rows
-        ]
+        return [(row.defender, *Timeline(row.defender).days(today)) for row in rows]
 
     def serve(self, request, *args, **kwargs):
         from petition.views import serve_petition

@@ -16,9 +16,9 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.factories import PlaceFactory, SourceFactory
-from cms.records import Record
 from defenders.factories import DefenderFactory
+from records.factories import PlaceFactory, SourceFactory
+from records.models import Record
 
 PASSWORD = "a long password for tests 7"
 

@@ -11,7 +11,6 @@ import pytest
 
 from django.core.files.images import ImageFile
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import (
     DefenderFactory,
     MembershipFactory,
@@ -25,6 +24,7 @@ from events.factories import (
     SentenceFactory,
 )
 from events.models import ClaimedFigure
+from records.factories import PlaceFactory, SourceFactory
 
 PRIVATE_NOTE = "SENTINEL-private-note-x41"
 CONFIDENTIAL_TITLE = "SENTINEL-confidential-title-x42"

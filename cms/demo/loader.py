@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 
 from cms.demo.publish import upsert
-from cms.fuzzydate import parse_edtf
-from cms.models import Place, Source
 from defenders.models import Defender, Organization
 from events.models import Article, Charge, DetentionPlace, Event, Sentence
+from records.fuzzydate import parse_edtf
+from records.models import Place, Source
 
 DEMO = Path(__file__).parent
 PETITION_TITLE = (

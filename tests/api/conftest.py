@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory, MembershipFactory, OrganizationFactory
 from events.factories import (
     ArticleFactory,
@@ -13,6 +12,7 @@ from events.factories import (
     EventFactory,
     SentenceFactory,
 )
+from records.factories import PlaceFactory, SourceFactory
 
 
 @pytest.fixture(autouse=True)

@@ -104,7 +104,7 @@ def test_dates_are_edtf_with_precision_beside_them(api, case_file):
 
 
 def test_confidential_source_is_withheld(api, case_file):
-    from cms.factories import SourceFactory
+    from records.factories import SourceFactory
 
     secret = SourceFactory(
         title="Witness in colony", url="https://secret.example/x", confidential=True

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from cms.api import csv_cell
+from records.api.renderers import csv_cell
 
 pytestmark = pytest.mark.django_db
 

@@ -42,8 +42,8 @@ def test_defenders_article_ignores_draft_charges(api, case_file):
 
 
 def test_defenders_by_city_slug_or_name(api, case_file):
-    from cms.factories import PlaceFactory
     from events.factories import DetentionPlaceFactory, EventFactory
+    from records.factories import PlaceFactory
 
     brest = PlaceFactory(name="Brest", slug="brest")
     EventFactory(type="search", places=[brest], defenders=[case_file["nasta"]])
@@ -106,7 +106,7 @@ def test_search_shared_by_too_many_records_stays_a_subquery(
     api, case_file, monkeypatch
 ):
     """Past MAX_SEARCH_KEYS matches the keys are not fetched: same answer."""
-    monkeypatch.setattr("cms.api.MAX_SEARCH_KEYS", 1)
+    monkeypatch.setattr("records.api.filters.MAX_SEARCH_KEYS", 1)
     assert get(api, "/api/v1/defenders/", q="Bialiatski") == ["ales-bialiatski"]
     events = get(api, "/api/v1/events/", q="detained")
     assert events == ["nasta-detained", "ales-detained"]

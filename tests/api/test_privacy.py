@@ -10,7 +10,6 @@ import pytest
 
 from django.apps import apps
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory, MembershipFactory, OrganizationFactory
 from events.factories import (
     ArticleFactory,
@@ -20,6 +19,7 @@ from events.factories import (
     SentenceFactory,
 )
 from events.models import ChargeChange, ClaimedFigure
+from records.factories import PlaceFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

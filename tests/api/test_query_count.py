@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory, MembershipFactory, OrganizationFactory
 from events.factories import (
     ArticleFactory,
@@ -13,6 +12,7 @@ from events.factories import (
     EventFactory,
     SentenceFactory,
 )
+from records.factories import PlaceFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 

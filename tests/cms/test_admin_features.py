@@ -5,7 +5,6 @@ import pytest
 
 from wagtail.log_actions import registry as log_registry
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory, OrganizationFactory
 from events.factories import (
     ArticleFactory,
@@ -16,6 +15,7 @@ from events.factories import (
     SentenceFactory,
 )
 from events.models import Event
+from records.factories import PlaceFactory, SourceFactory
 from tests.admin_client import admin_url, event_data
 
 pytestmark = pytest.mark.django_db

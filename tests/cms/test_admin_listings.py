@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory, MembershipFactory, OrganizationFactory
 from defenders.models import Defender
 from events.factories import (
@@ -23,6 +22,8 @@ from events.models import (
     Charge,
     Event,
 )
+from events.timeline import Timeline
+from records.factories import PlaceFactory, SourceFactory
 from tests.admin_client import admin_url, record_models
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_defender_listing_shows_days_held_and_timeline_warnings(editor_client):
 
     response = editor_client.get(admin_url(Defender, "list"))
     html = response.content.decode()
-    current, total = held.days_in_detention()
+    current, total = Timeline(held).days()
     assert current and current == total
     assert f">{total}<" in html.replace(" ", "").replace("\n", "")
     assert "but a release follows the last detention" in html

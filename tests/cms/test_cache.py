@@ -9,8 +9,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from cms.models import PublicVersion
 from defenders.factories import DefenderFactory
+from records.models import PublicVersion
 
 pytestmark = [pytest.mark.django_db]
 

@@ -17,9 +17,10 @@ from django.db import models
 from wagtail.models import Revision
 
 from cms.demo.loader import DEMO
-from cms.records import Record
 from defenders.models import Defender
 from events.models import Charge, Event, Sentence
+from events.timeline import Timeline
+from records.models import Record
 
 DOCKET_APPS = ("cms", "defenders", "events")
 
@@ -72,7 +73,7 @@ def check_bialiatski():
     )
     assert sentence.regime == "reinforced" and "medium-security" in sentence.regime_note
     # Viasna: "released ... after 1613 days behind bars".
-    assert ales.days_in_detention(datetime.date(2026, 6, 1)) == (None, 1613)
+    assert Timeline(ales).days(datetime.date(2026, 6, 1)) == (None, 1613)
     dropped = Charge.objects.get(defender=ales, article__slug="243-2")
     assert dropped.outcome == "dropped"
     change = dropped.changes.get()
@@ -94,7 +95,7 @@ def check_sentences_and_statuses():
 
 def check_open_detentions_stay_open_unless_a_source_dates_the_release():
     # Salauyou's administrative detention has no dated release: not counted.
-    assert Defender.objects.get(slug="dzmitry-salauyou").days_in_detention() == (
+    assert Timeline(Defender.objects.get(slug="dzmitry-salauyou")).days() == (
         None,
         0,
     )

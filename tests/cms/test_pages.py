@@ -5,7 +5,7 @@ import pytest
 
 from django.template.loader import render_to_string
 
-from cms.public import latest_updates
+from cms.updates import latest_updates
 from tests.public_site import (  # noqa: F401
     CONFIDENTIAL_URL,
     DRAFT_DEFENDER,

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from cms.redis_cache import RedisCache
+from records.redis_cache import RedisCache
 
 
 def redis_running():

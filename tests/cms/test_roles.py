@@ -1,7 +1,7 @@
 """Roles: researchers record and submit, editors review and publish.
 
 The groups and the "Review before publishing" workflow come from the data
-migration events/0002; these tests use what it made in the test database.
+migration cms/0003; these tests use what it made in the test database.
 """
 
 import importlib
@@ -14,19 +14,19 @@ from django.db.migrations.executor import MigrationExecutor
 
 from wagtail.models import Workflow, WorkflowContentType
 
-from cms.factories import SourceFactory
 from defenders.factories import DefenderFactory
 from defenders.models import Defender
 from events.factories import EventFactory
 from events.models import (
     Event,
 )
+from records.factories import SourceFactory
 from tests.admin_client import admin_url, defender_data, event_data, record_models
 
 pytestmark = pytest.mark.django_db
 
 RECORDS = record_models()
-ROLES_MIGRATION = ("events", "0002_roles_and_review_workflow")
+ROLES_MIGRATION = ("cms", "0003_roles_and_review_workflow")
 
 
 def codenames(group_name, model):
@@ -236,7 +236,7 @@ def snapshot():
 
 
 def test_roles_migration_is_idempotent_and_reversible():
-    roles = importlib.import_module("events.migrations.0002_roles_and_review_workflow")
+    roles = importlib.import_module("cms.migrations.0003_roles_and_review_workflow")
     apps = migration_state_apps()
     before = snapshot()
     roles.create_roles(apps, None)

@@ -7,7 +7,11 @@ import pytest
 from django.test import RequestFactory
 
 from defenders.factories import DefenderFactory
-from defenders.views import defender_context, organization_context, profile_queryset
+from events.defender_views import (
+    defender_context,
+    organization_context,
+    profile_queryset,
+)
 from events.factories import EventFactory
 from tests.public_site import (  # noqa: F401
     CONFIDENTIAL_TITLE,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from cms.factories import SourceFactory
 from events.factories import EventFactory
 from events.models import Event
+from records.factories import SourceFactory
 from tests.admin_client import admin_url, event_data, form_errors
 
 pytestmark = pytest.mark.django_db

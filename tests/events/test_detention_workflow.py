@@ -11,10 +11,11 @@ import pytest
 
 from wagtail.log_actions import registry as log_registry
 
-from cms.factories import PlaceFactory, SourceFactory
 from defenders.factories import DefenderFactory
 from events.factories import ArticleFactory
 from events.models import Charge, Event
+from events.timeline import Timeline
+from records.factories import PlaceFactory, SourceFactory
 from tests.admin_client import admin_url, charge_data, event_data, ids
 
 pytestmark = pytest.mark.django_db
@@ -93,5 +94,5 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     page = client.get(f"/events/{event.slug}/")
     assert page.status_code == 200
     assert b"Marfa Rabkova" in page.content
-    current, _total = defender.days_in_detention(datetime.date(2021, 9, 17))
+    current, _total = Timeline(defender).days(datetime.date(2021, 9, 17))
     assert current == 365

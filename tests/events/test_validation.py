@@ -10,7 +10,6 @@ import pytest
 
 from django.utils import timezone
 
-from cms.factories import SourceFactory
 from defenders.factories import DefenderFactory
 from events.factories import (
     ArticleFactory,
@@ -19,6 +18,8 @@ from events.factories import (
     EventFactory,
 )
 from events.models import Charge, Event, Sentence
+from events.timeline import Timeline
+from records.factories import SourceFactory
 from tests.admin_client import (
     admin_url,
     charge_data,
@@ -66,7 +67,7 @@ def test_release_after_the_detention_is_accepted(editor_client):
     assert response.status_code == 302
     release = Event.objects.get(type="release")
     assert release.live
-    assert defender.days_in_detention(datetime.date(2025, 1, 1))[1] == 1236
+    assert Timeline(defender).days(datetime.date(2025, 1, 1))[1] == 1236
 
 
 def test_release_is_checked_per_defender(editor_client):

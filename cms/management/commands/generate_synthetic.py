@@ -12,9 +12,9 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.models import Place, Source
 from defenders.models import Defender, Membership, Organization
 from events.models import Article, Charge, Event, EventDefender, Sentence
+from records.models import Place, Source
 
 PREFIX = "synthetic-"
 START = datetime.date(2020, 8, 9)

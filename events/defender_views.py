@@ -6,17 +6,27 @@ call them, so a preview shows exactly what the public will see.
 """
 
 from django import forms
-from django.apps import apps
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.public import (
+from defenders.models import Defender, Membership, Organization
+from events.models import (
+    Article,
+    Charge,
+    ChargeChange,
+    ClaimedFigure,
+    Event,
+    EventDefender,
+    Sentence,
+)
+from events.timeline import Timeline
+from records.models import Place, page_context
+from records.public import (
     CARD_PHOTO,
     MAX_QUERY_LENGTH,
     PROFILE_PHOTO,
-    defender_card_queryset,
     in_order,
     live_sources,
     paginate,
@@ -24,17 +34,21 @@ from cms.public import (
     public_sources,
     search_ids,
 )
-from defenders.models import Defender, Membership, Organization
 
 
 def live_places():
-    return apps.get_model("cms", "Place").objects.live().order_by("name")
+    return Place.objects.live().order_by("name")
 
 
-def events_model(name):
-    # events depends on defenders, not the other way round: look its models
-    # up by name so this module imports nothing from events.
-    return apps.get_model("events", name)
+def defender_card_queryset(queryset):
+    """Defenders with what a card needs (photo, days held) in constant queries."""
+    return queryset.prefetch_related(
+        photo_prefetch(CARD_PHOTO),
+        Prefetch(
+            "involvements",
+            queryset=EventDefender.objects.select_related("event"),
+        ),
+    )
 
 
 def article_label(number, part):
@@ -63,7 +77,6 @@ class DefenderFilters(forms.Form):
             .order_by("name")
             .values_list("slug", "name")
         )
-        Place = apps.get_model("cms", "Place")
         self.fields["city"].choices = anything + list(
             Place.objects.live()
             .filter(
@@ -77,7 +90,6 @@ class DefenderFilters(forms.Form):
             .order_by("name")
             .values_list("slug", "name")
         )
-        Article = events_model("Article")
         self.fields["article"].choices = anything + [
             (slug, f"{article_label(number, part)} — {title}")
             for slug, number, part, title in Article.objects.live()
@@ -170,6 +182,7 @@ def defender_detail(request, slug):
     )
 
 
+@page_context(Defender)
 def defender_context(request, defender):
     """Everything the profile shows, from live records only."""
     today = timezone.localdate()
@@ -196,11 +209,8 @@ def defender_context(request, defender):
     if defender.pk is None:  # a preview of a defender never saved
         return context
 
-    EventDefender = events_model("EventDefender")
     if "involvements" not in getattr(defender, "_prefetched_objects_cache", {}):
         # One query for the timeline and every detention-period computation.
-        from django.db.models import prefetch_related_objects
-
         prefetch_related_objects(
             [defender],
             Prefetch(
@@ -215,25 +225,21 @@ def defender_context(request, defender):
         key=lambda i: (i.event.date, i.event.title),
     )
     context["timeline"] = involvements
-    current, total = defender.days_in_detention(today)
-    context["days_current"], context["days_total"] = current, total
-    context["periods"] = defender.detention_periods(today)
-    context["unknown_end"] = defender.detention_unknown_end(today)
-
-    if defender.is_held:
-        for involvement in reversed(involvements):
-            place = involvement.event.detention_place
-            if involvement.event.type in ("detention", "transfer") and place:
-                if place.live:
-                    context["detention_place"] = place
-                break
+    timeline = Timeline(defender)
+    context["days_current"], context["days_total"] = timeline.days(today)
+    context["periods"] = timeline.periods(today)
+    context["unknown_end"] = timeline.unknown_end(today)
+    context["timeline_warnings"] = timeline.warnings(today)
+    place_id = timeline.current_place_id()
+    places = {i.event.detention_place_id: i.event.detention_place for i in involvements}
+    place = places.get(place_id)
+    if place is not None and place.live:
+        context["detention_place"] = place
     place = context["detention_place"]
     context["letter_address"] = defender.letter_address or (
         place.postal_address if place else ""
     )
 
-    Charge = events_model("Charge")
-    ChargeChange = events_model("ChargeChange")
     charges = (
         Charge.objects.live()
         .filter(defender=defender, article__live=True)
@@ -263,7 +269,6 @@ def defender_context(request, defender):
         for charge in charges
     ]
 
-    Sentence = events_model("Sentence")
     sentences = (
         Sentence.objects.live()
         .filter(defender=defender)
@@ -272,12 +277,11 @@ def defender_context(request, defender):
     )
     context["sentences"] = []
     for sentence in sentences:
-        sentence.defender = defender  # reuse the prefetched timeline
         context["sentences"].append(
             {
                 "sentence": sentence,
                 "case": sentence.case if sentence.case and sentence.case.live else None,
-                "expected_release": sentence.expected_release,
+                "expected_release": timeline.expected_release(sentence),
                 "sources": public_sources(sentence.sources.all()),
             }
         )
@@ -299,6 +303,7 @@ def organization_detail(request, slug):
 CLOSURE_TYPES = ("organization_closure", "designation", "raid", "search")
 
 
+@page_context(Organization)
 def organization_context(request, organization):
     """The organization, its live members and what the state did to it."""
     context = {
@@ -322,8 +327,6 @@ def organization_context(request, organization):
         .order_by("defender__name")
     )
     context["members"] = list(memberships)
-    Event = events_model("Event")
-    ClaimedFigure = events_model("ClaimedFigure")
     events = (
         Event.objects.live()
         .filter(organizations=organization)

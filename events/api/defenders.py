@@ -1,9 +1,5 @@
-"""API: defenders and organizations (`/api/v1/defenders/`, `organizations/`).
-
-A defender's answer nests records of the events app (charges, sentences,
-detentions): the API shows the case, so it reads across apps; the models
-still depend one way.
-"""
+"""API: defenders (`/api/v1/defenders/`), with their charges, sentences and
+detention timeline."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,25 +9,28 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cms.api import (
+from defenders.models import Defender, Membership, Organization
+from events.models import Article, Charge, EventDefender, Sentence
+from events.timeline import Timeline, load_timelines
+from records.api.fields import (
     AbsoluteURLField,
-    EDTFDateFilter,
     FuzzyDatesMixin,
     LinesField,
-    PlaceFilter,
-    RecordFilterSet,
-    RecordViewSet,
     RichTextHTMLField,
-    SearchFilter,
-    SlugFilter,
     SourcesField,
-    StableOrderingFilter,
     is_public,
     serialize_many,
 )
-from cms.models import Source
-from defenders.models import Defender, Membership, Organization
-from events.models import Article, Charge, Event, EventDefender, Sentence
+from records.api.filters import (
+    EDTFDateFilter,
+    PlaceFilter,
+    RecordFilterSet,
+    SearchFilter,
+    SlugFilter,
+    StableOrderingFilter,
+)
+from records.api.views import RecordViewSet
+from records.models import Source
 
 # --- shared filters ---------------------------------------------------------
 
@@ -69,23 +68,6 @@ def held_in_or_around(place):
 
 
 # --- defenders --------------------------------------------------------------
-
-
-def load_detention_events(defenders):
-    """Set `detention_events`, the (type, day) of each defender's live
-    detentions and releases, in one query: what days in detention read,
-    without building an Event for each (a long list names hundreds)."""
-    by_defender = {defender.pk: [] for defender in defenders}
-    rows = EventDefender.objects.filter(
-        defender__in=by_defender,
-        event__live=True,
-        event__type__in=("detention", "release"),
-    ).values_list("defender_id", "event__type", "event__date")
-    for defender_id, kind, day in rows:
-        by_defender[defender_id].append((kind, day))
-    for defender in defenders:
-        defender.detention_events = by_defender[defender.pk]
-    return defenders
 
 
 class OrganizationRefSerializer(serializers.Serializer):
@@ -157,7 +139,7 @@ class SentenceSummarySerializer(serializers.Serializer):
             if part
         )
         latest = sentences[-1] if sentences else None
-        release = latest.expected_release if latest else None
+        release = Timeline(defender).expected_release(latest) if latest else None
         return {
             "count": len(sentences),
             "total_months": months,
@@ -187,7 +169,7 @@ class DaysInDetentionSerializer(serializers.Serializer):
 
     def to_representation(self, defender):
         today = timezone.localdate()
-        current, total = defender.days_in_detention(today)
+        current, total = Timeline(defender).days(today)
         return {"current": current, "total": total, "as_of": today.isoformat()}
 
 
@@ -382,10 +364,10 @@ class DefenderViewSet(RecordViewSet):
     # Days in detention read only (type, day) pairs: a page names hundreds
     # of events, and an Event instance for each costs more than the query.
     def load_records(self, pks):
-        return load_detention_events(super().load_records(pks))
+        return load_timelines(super().load_records(pks))
 
     def get_object(self):
-        return load_detention_events([super().get_object()])[0]
+        return load_timelines([super().get_object()])[0]
 
     def public_queryset(self):
         # Lists, not managers (to_attr): Django builds no queryset per
@@ -418,162 +400,4 @@ class DefenderViewSet(RecordViewSet):
                 queryset=Source.objects.live(),
                 to_attr="public_status_sources",
             ),
-        )
-
-
-# --- organizations ----------------------------------------------------------
-
-
-class OrganizationEventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
-    fuzzy_dates = ["date"]
-    url = AbsoluteURLField()
-
-    class Meta:
-        model = Event
-        fields = ["slug", "url", "type", "title", "date"]
-
-    @staticmethod
-    def csv_label(item):
-        return item["slug"]
-
-
-class OrganizationSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
-    fuzzy_dates = ["founded", "registered_on", "deregistered_on", "closed_on"]
-    url = AbsoluteURLField()
-    other_names = LinesField()
-    members = serializers.SerializerMethodField()
-    events = serializers.SerializerMethodField()
-    sources = SourcesField()
-
-    class Meta:
-        model = Organization
-        fields = [
-            "slug",
-            "url",
-            "updated_at",
-            "name",
-            "name_be",
-            "name_ru",
-            "other_names",
-            "kind",
-            "website",
-            "founded",
-            "founded_precision",
-            "status",
-            "registered_on",
-            "registered_on_precision",
-            "deregistered_on",
-            "deregistered_on_precision",
-            "closed_on",
-            "closed_on_precision",
-            "closed_by",
-            "members",
-            "events",
-            "sources",
-        ]
-
-    def get_members(self, organization) -> list[str]:
-        """Slugs of the published defenders who are or were members."""
-        slugs = {
-            m.defender.slug
-            for m in organization.memberships.all()
-            if is_public(m.defender)
-        }
-        return sorted(slugs)
-
-    @extend_schema_field(OrganizationEventSerializer(many=True))
-    def get_events(self, organization):
-        events = [e for e in organization.events.all() if is_public(e)]
-        return serialize_many(self, OrganizationEventSerializer, events)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["events"].csv_child = OrganizationEventSerializer
-        return fields
-
-
-class OrganizationDetailSerializer(OrganizationSerializer):
-    description = RichTextHTMLField()
-
-    class Meta(OrganizationSerializer.Meta):
-        fields = [*OrganizationSerializer.Meta.fields, "description"]
-
-
-class OrganizationFilterSet(RecordFilterSet):
-    status = filters.MultipleChoiceFilter(
-        choices=Organization.Status.choices, distinct=False
-    )
-    closed_after = EDTFDateFilter(method="filter_closed", lookup_expr="gte")
-    closed_before = EDTFDateFilter(method="filter_closed", lookup_expr="lte")
-    q = SearchFilter()
-
-    docs = {
-        "status": (
-            "Registration status; repeat for several. One of: "
-            + ", ".join(Organization.Status.values)
-            + ".",
-            "liquidated",
-        ),
-        "closed_after": (
-            "Closed or liquidated on or after this day: its closed_on date, or a "
-            "published organization_closure event naming it. YYYY-MM-DD, or "
-            "YYYY-MM / YYYY.",
-            "2021-07-01",
-        ),
-        "closed_before": (
-            "Closed or liquidated on or before this day (YYYY-MM-DD; YYYY-MM or "
-            "YYYY mean the last day of that month or year).",
-            "2021-07-31",
-        ),
-        "q": ("Full-text search in names and description.", "Viasna"),
-    }
-
-    class Meta:
-        model = Organization
-        fields = []
-
-    def filter_closed(self, queryset, name, value):
-        return queryset  # both bounds apply together in filter_queryset
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        after = self.form.cleaned_data.get("closed_after")
-        before = self.form.cleaned_data.get("closed_before")
-        if not (after or before):
-            return queryset
-        on_record = Q(closed_on__isnull=False)
-        closures = Event.objects.live().filter(
-            type="organization_closure", organizations=OuterRef("pk")
-        )
-        if after:
-            on_record &= Q(closed_on__gte=after)
-            closures = closures.filter(date__gte=after)
-        if before:
-            on_record &= Q(closed_on__lte=before)
-            closures = closures.filter(date__lte=before)
-        return queryset.filter(on_record | Q(Exists(closures)))
-
-
-class OrganizationViewSet(RecordViewSet):
-    """Organizations and what the state did to them. Published records only."""
-
-    model = Organization
-    serializer_class = OrganizationSerializer
-    filterset_class = OrganizationFilterSet
-
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return OrganizationDetailSerializer
-        return OrganizationSerializer
-
-    def public_queryset(self):
-        return Organization.objects.live().prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(defender__live=True).select_related(
-                    "defender"
-                ),
-            ),
-            Prefetch("events", queryset=Event.objects.live().order_by("date", "pk")),
-            Prefetch("sources", queryset=Source.objects.live()),
         )

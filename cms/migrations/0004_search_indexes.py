@@ -12,7 +12,7 @@ SQLite searches through FTS5 and needs neither."""
 from django.db import migrations
 
 INDEXES = {
-    "cms_search_title_body_gin": (
+    "records_search_title_body_gin": (
         "wagtailsearch_indexentry USING gin ((title || body))"
     ),
     **{
@@ -22,7 +22,7 @@ INDEXES = {
             "events_event",
             "events_charge",
             "events_sentence",
-            "cms_source",
+            "records_source",
         )
     },
 }
@@ -42,9 +42,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0004_public_version"),
-        ("defenders", "0001_initial"),
-        ("events", "0002_roles_and_review_workflow"),
+        ("cms", "0003_roles_and_review_workflow"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

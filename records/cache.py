@@ -15,7 +15,11 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+
+from records.models import PublicVersion, Record
 
 PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz")
 # Saves that only touch the editorial bookkeeping never change a public page.
@@ -35,8 +39,6 @@ def public_version(request=None):
     """(number, changed_at) of what the public sees; read once per request."""
     if request is not None and hasattr(request, "public_version"):
         return request.public_version
-    from cms.models import PublicVersion
-
     row = PublicVersion.objects.filter(pk=1).values_list("number", "changed_at")
     version = row.first() or (0, None)
     if request is not None:
@@ -55,8 +57,6 @@ def last_modified(request=None):
 
 
 def bump_public_version():
-    from cms.models import PublicVersion
-
     now = timezone.now()
     bumped = PublicVersion.objects.filter(pk=1).update(
         number=F("number") + 1, changed_at=now
@@ -74,12 +74,8 @@ def invalidate(sender=None, update_fields=None, **kwargs):
 
 
 def connect_invalidation():
-    """Called from CmsConfig.ready(): any record, page or image change bumps
+    """Called from RecordsConfig.ready(): any record, page or image change bumps
     the public version."""
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import Page
-
-    from cms.records import Record
 
     def on_change(sender, **kwargs):
         if issubclass(sender, Record | Page | AbstractImage):
@@ -141,10 +137,3 @@ class PublicCacheMiddleware:
             f"docket:page:{public_version(request)[0]}:{timezone.localdate()}:"
             f"{host}:{request.get_full_path()}:{accept}"
         )
-
-
-def never_cache_publicly(response):
-    """Mark a response (e.g. one holding a form) so no cache keeps it."""
-    patch_vary_headers(response, ["Cookie"])
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -4,6 +4,7 @@ import pytest
 
 from defenders.factories import DefenderFactory
 from events.factories import EventFactory
+from events.timeline import Timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_days_across_several_periods():
         type="detention", date=datetime.date(2021, 7, 14), defenders=[defender]
     )
     as_of = datetime.date(2021, 7, 24)
-    assert defender.days_in_detention(as_of) == (10, 20)
+    assert Timeline(defender).days(as_of) == (10, 20)
 
 
 def test_released_defender_has_no_current_period():
@@ -25,7 +26,7 @@ def test_released_defender_has_no_current_period():
         type="detention", date=datetime.date(2021, 7, 14), defenders=[defender]
     )
     EventFactory(type="release", date=datetime.date(2025, 12, 13), defenders=[defender])
-    assert defender.days_in_detention(datetime.date(2026, 1, 1)) == (None, 1613)
+    assert Timeline(defender).days(datetime.date(2026, 1, 1)) == (None, 1613)
 
 
 def test_month_precision_detention_counts_from_the_first_of_the_month():
@@ -36,7 +37,7 @@ def test_month_precision_detention_counts_from_the_first_of_the_month():
         date_precision="month",
         defenders=[defender],
     )
-    assert defender.days_in_detention(datetime.date(2023, 5, 31)) == (30, 30)
+    assert Timeline(defender).days(datetime.date(2023, 5, 31)) == (30, 30)
 
 
 def test_draft_events_do_not_count():
@@ -47,16 +48,16 @@ def test_draft_events_do_not_count():
         live=False,
         defenders=[defender],
     )
-    assert defender.days_in_detention(datetime.date(2021, 2, 1)) == (None, 0)
+    assert Timeline(defender).days(datetime.date(2021, 2, 1)) == (None, 0)
 
 
 def test_status_contradicting_the_timeline_warns():
     defender = DefenderFactory(status="imprisoned")
     EventFactory(type="detention", date=datetime.date(2021, 1, 1), defenders=[defender])
-    assert defender.timeline_warnings() == []
+    assert Timeline(defender).warnings() == []
     EventFactory(type="release", date=datetime.date(2022, 1, 1), defenders=[defender])
     assert "a release follows the last detention" in str(
-        defender.timeline_warnings()[0]
+        Timeline(defender).warnings()[0]
     )
 
 
@@ -65,5 +66,5 @@ def test_open_period_of_a_defender_not_held_is_left_out():
     EventFactory(
         type="detention", date=datetime.date(2021, 2, 16), defenders=[defender]
     )
-    assert defender.days_in_detention(datetime.date(2022, 1, 1)) == (None, 0)
-    assert defender.detention_unknown_end() == [datetime.date(2021, 2, 16)]
+    assert Timeline(defender).days(datetime.date(2022, 1, 1)) == (None, 0)
+    assert Timeline(defender).unknown_end() == [datetime.date(2021, 2, 16)]

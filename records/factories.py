@@ -2,7 +2,7 @@ import factory
 
 from django.utils.text import slugify
 
-from cms.models import Place, Source
+from records.models import Place, Source
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@
 - Editors: add, change, delete, publish, lock and unlock every record; they
   approve the "Review before publishing" task.
 - Administrators: every permission there is (a superuser-like group; see
-  events/roles.py, which keeps it complete after later migrations).
+  cms/roles.py, which keeps it complete after later migrations).
 
 Permissions are created here rather than left to post_migrate, which runs
 only after every migration. Running this twice changes nothing; reversing it
@@ -15,8 +15,8 @@ removes what it added and leaves Wagtail's own Editors group in place.
 from django.db import migrations
 
 RECORDS = [
-    ("cms", "source"),
-    ("cms", "place"),
+    ("records", "source"),
+    ("records", "place"),
     ("defenders", "defender"),
     ("defenders", "organization"),
     ("events", "event"),
@@ -220,9 +220,11 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0001_initial"),
-        ("cms", "0003_place_source"),
-        ("defenders", "0001_initial"),
+        ("events", "0002_initial"),
+        ("cms", "0002_create_homepage"),
+        ("records", "0001_initial"),
+        ("petition", "0001_initial"),
+        ("defenders", "0002_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtailimages", "0027_image_description"),

@@ -1,0 +1,172 @@
+"""Filter fields that turn every bad value into a 400 naming the parameter."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+
+from wagtail.search.backends import get_search_backend
+
+from records.fuzzydate import latest_day, parse_edtf
+from records.models import Place
+
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+class EDTFDateField(forms.CharField):
+    """YYYY-MM-DD, or a whole month (YYYY-MM) or year (YYYY)."""
+
+    message = "Enter a date as YYYY-MM-DD (or YYYY-MM, or YYYY)."
+
+    def __init__(self, *args, end=False, **kwargs):
+        self.end = end
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if "~" in value:
+            raise DjangoValidationError(self.message)
+        try:
+            day, precision, _approximate = parse_edtf(value)
+        except ValueError:
+            raise DjangoValidationError(self.message) from None
+        return latest_day(day, precision) if self.end else day
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2021-02-01"}
+)
+class EDTFDateFilter(filters.Filter):
+    """On or after (`lookup_expr="gte"`) the earliest day the value can mean,
+    or on or before (`lte`) its last day: date_before=2021-02 means up to
+    28 February 2021."""
+
+    field_class = EDTFDateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("end", kwargs.get("lookup_expr") == "lte")
+        super().__init__(*args, **kwargs)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, noun="record", **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No published {noun} has this slug."},
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not SLUG_PATTERN.match(str(value)):
+            raise DjangoValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN.pattern})
+class SlugFilter(filters.ModelChoiceFilter):
+    """A published record by its slug; an unknown slug is a 400, not []."""
+
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """`ordering=name,-updated_at`; ties broken by id so pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+extend_schema_field({"type": "array", "items": {"type": "string"}})(
+    StableOrderingFilter
+)
+
+
+SEARCH_MAX = 200
+MAX_SEARCH_KEYS = 1000
+
+
+class SearchField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if len(value) > SEARCH_MAX:
+            raise DjangoValidationError(f"Enter at most {SEARCH_MAX} characters.")
+        # Letters and digits in any script; punctuation, operators and control
+        # characters would only confuse the full-text engines.
+        words = re.sub(r"[\W_]+", " ", value).split()
+        if not words:
+            raise DjangoValidationError("Enter at least one letter or digit.")
+        return " ".join(words)
+
+
+@extend_schema_field({"type": "string", "maxLength": SEARCH_MAX})
+class SearchFilter(filters.Filter):
+    """Full-text search through Wagtail search (PostgreSQL full text, SQLite
+    FTS5), within published records; combined with every other filter."""
+
+    field_class = SearchField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        model = qs.model
+        backend = get_search_backend()
+        live = model.objects.live()
+        matches = backend.search(value, live, order_by_relevance=False)
+        prefix = backend.autocomplete(value, live, order_by_relevance=False)
+        matches = matches.get_queryset().values("pk").order_by()
+        prefix = prefix.get_queryset().values("pk").order_by()
+        # The keys, fetched once: as subqueries, the backend's joins run
+        # again in the count and in the page. A word most records share
+        # gives too many keys to pass back, and stays a subquery.
+        pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
+        if len(pks) > MAX_SEARCH_KEYS:
+            return qs.filter(Q(pk__in=matches) | Q(pk__in=prefix))
+        return qs.filter(pk__in=pks)
+
+
+class RecordFilterSet(filters.FilterSet):
+    """Base filter set. `docs = {name: (description, example)}` feeds the
+    OpenAPI schema, so each filter is described with an example."""
+
+    docs = {}
+
+
+class PlaceField(forms.CharField):
+    """A published Place by slug (`minsk`) or by name, any case (`Minsk`)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if "\x00" in value or len(value) > 200:
+            raise DjangoValidationError("No published place has this slug or name.")
+        place = (
+            Place.objects.live()
+            .filter(Q(slug=value) | Q(name__iexact=value))
+            .order_by("pk")
+            .first()
+        )
+        if place is None:
+            raise DjangoValidationError("No published place has this slug or name.")
+        return place
+
+
+@extend_schema_field({"type": "string", "maxLength": 200})
+class PlaceFilter(filters.Filter):
+    field_class = PlaceField

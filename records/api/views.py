@@ -1,0 +1,180 @@
+"""Read-only, published-only viewsets with ETags and a per-record cache."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django_filters import rest_framework as filters
+from rest_framework import exceptions, permissions, renderers, viewsets
+from rest_framework.response import Response
+
+from records.api.filters import SLUG_PATTERN
+from records.api.pagination import Pagination
+from records.api.renderers import CSVRenderer
+from records.api.schema import DocketAutoSchema
+from records.api.throttling import AnonThrottle
+from records.cache import last_modified, public_version
+
+
+def conditional(request, seed=""):
+    """(304 answer or None, etag, last-modified stamp) for a request.
+
+    An answer changes only when the public version does (any publish,
+    unpublish, edit or delete: `records.cache`), when the day does (days in
+    detention count up) and with the URL and format; `seed` adds what the
+    version does not cover, such as a petition's signature count."""
+    number, _changed_at = public_version(request)
+    seed = "|".join(
+        [
+            str(number),
+            seed,
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+            getattr(request, "accepted_media_type", ""),
+        ]
+    )
+    etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
+    stamp = int(last_modified(request).timestamp())
+    not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
+    return not_modified, etag, stamp
+
+
+def with_validators(response, etag, stamp):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(stamp)
+    return response
+
+
+class APIViewMixin:
+    """Throttled, JSON or CSV, errors always JSON, documented with errors."""
+
+    renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+    # Public and anonymous: no session, so no CSRF and every client throttled.
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [AnonThrottle]
+    schema = DocketAutoSchema()
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except (exceptions.NotFound, Http404):
+            if force:
+                raise
+            raise exceptions.ValidationError(
+                {"format": ["Enter json or csv."]}
+            ) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Errors are always JSON, even when the client asked for CSV.
+        if response.status_code >= 400 and hasattr(response, "accepted_renderer"):
+            if not isinstance(response.accepted_renderer, renderers.JSONRenderer):
+                response.accepted_renderer = renderers.JSONRenderer()
+                response.accepted_media_type = "application/json"
+        return response
+
+
+class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only, published-only list and detail by slug.
+
+    Subclasses set `model`, `serializer_class` and `filterset_class`, and
+    override `public_queryset` to prefetch nested records."""
+
+    model = None
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    pagination_class = Pagination
+    filter_backends = [filters.DjangoFilterBackend]
+
+    def public_queryset(self):
+        return self.model.objects.live()
+
+    def etag_seed(self):
+        """What the answer shows beyond the public version (see `conditional`)."""
+        return ""
+
+    def get_queryset(self):
+        queryset = self.public_queryset()
+        ordering = [*(queryset.query.order_by or self.model._meta.ordering), "pk"]
+        return queryset.order_by(*ordering)
+
+    def get_object(self):
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not SLUG_PATTERN.match(value) or (
+            self.lookup_field == "pk" and not value.isdigit()
+        ):
+            raise exceptions.NotFound()
+        return super().get_object()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        self.paginator.get_page_size(request)  # a bad page_size is a 400, not 304
+        seed = self.etag_seed()
+        not_modified, etag, stamp = conditional(request, seed)
+        if not_modified is not None:
+            return with_validators(not_modified, etag, stamp)
+        pks = self.paginate_queryset(
+            queryset.prefetch_related(None).values_list("pk", flat=True)
+        )
+        response = self.get_paginated_response(self.represent(pks, seed))
+        return with_validators(response, etag, stamp)
+
+    def represent(self, pks, seed=""):
+        """The serialized records, in the order of `pks`.
+
+        Each record's answer is kept in the cache for the current public
+        version, day and `etag_seed`, so any list, filter, ordering or page
+        that shows it again skips the nested queries and the serializing: a
+        journalist paging through filtered lists pays for each record once.
+        Only the records not in the cache are loaded (with their prefetches)."""
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        keys = {pk: self.record_cache_key(pk, seed) for pk in pks}
+        found = cache.get_many(keys.values()) if seconds else {}
+        missing = [pk for pk in pks if keys[pk] not in found]
+        if missing:
+            records = self.load_records(missing)
+            built = dict(
+                zip(
+                    (record.pk for record in records),
+                    self.get_serializer(records, many=True).data,
+                    strict=True,
+                )
+            )
+            fresh = {keys[pk]: data for pk, data in built.items()}
+            if seconds:
+                cache.set_many(fresh, seconds)
+            found.update(fresh)
+        # A record unpublished between the two queries is left out.
+        return [found[keys[pk]] for pk in pks if keys[pk] in found]
+
+    def load_records(self, pks):
+        """The records to serialize, with what their answers show."""
+        return list(self.get_queryset().filter(pk__in=pks))
+
+    def record_cache_key(self, pk, seed):
+        number, _changed_at = public_version(self.request)
+        return ":".join(
+            [
+                "docket:api-record",
+                str(number),
+                timezone.localdate().isoformat(),
+                seed,
+                # Answers hold absolute URLs.
+                self.request.build_absolute_uri("/"),
+                self.get_serializer_class().__qualname__,
+                str(pk),
+            ]
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        not_modified, etag, stamp = conditional(request, self.etag_seed())
+        if not_modified is not None:
+            return with_validators(not_modified, etag, stamp)
+        response = Response(self.get_serializer(instance).data)
+        return with_validators(response, etag, stamp)

@@ -1,0 +1,246 @@
+"""The base of every case record: Wagtail's editorial features, in one place.
+
+Records are snippets with drafts, revisions (and their compare view), locking,
+preview, a review workflow and the audit log, all from Wagtail. The public sees
+only live records: use `Model.objects.live()`.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+
+# {model: build(request, record) -> context}: the app that renders a record's
+# public page registers how it builds the context (`page_context`).
+PAGE_CONTEXTS = {}
+
+
+def page_context(model):
+    """Register a record type's page context for its public view and preview."""
+
+    def register(build):
+        PAGE_CONTEXTS[model] = build
+        return build
+
+    return register
+
+
+class RecordQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+class Record(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    # Records whose publication must cite at least one source.
+    requires_source = False
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {**clean_fuzzy_dates(self), **self.validation_errors()}
+        if errors:
+            raise ValidationError(errors)
+
+    def validation_errors(self):
+        """{field: message} for rules across fields; override per record."""
+        return {}
+
+    def get_preview_template(self, request, mode_name):
+        meta = self._meta
+        return f"{meta.app_label}/{meta.model_name}_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {
+            **super().get_preview_context(request, mode_name),
+            **self.public_context(request),
+        }
+
+    def public_context(self, request):
+        """The context of this record's public page, shared with its preview,
+        so an editor previews exactly what the public will see."""
+        build = PAGE_CONTEXTS.get(type(self))
+        return build(request, self) if build else {"page": self}
+
+
+class Cited(models.Model):
+    """A record whose facts each come from a Source."""
+
+    sources = ParentalManyToManyField(
+        "records.Source",
+        blank=True,
+        related_name="cited_by_%(app_label)s_%(class)s",
+        verbose_name=_("sources"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+WITHHELD = _("source withheld for safety")
+
+
+class Source(Record):
+    """Where a fact comes from. Every public fact on Docket cites one.
+
+    A confidential source (a person at risk, a leaked document) is shown to
+    the public only as "source withheld for safety".
+    """
+
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    published_on = FuzzyDate(_("published on"), blank=True)
+    archived_url = models.URLField(_("archived URL"), max_length=2000, blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_('Shown publicly only as "source withheld for safety".'),
+    )
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    panels = [
+        "title",
+        "url",
+        "publisher",
+        fuzzy_date_panel("published_on", _("Published on")),
+        "archived_url",
+        "confidential",
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("publisher"),
+        index.SearchField("url"),
+        index.AutocompleteField("title"),
+        index.FilterField("confidential"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~models.Q(url=""),
+                name="source_unique_url",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def public_fields(self):
+        """All the public may know of this source, on pages and in the API
+        alike: of a confidential one, only that it is withheld."""
+        if self.confidential:
+            return {"withheld": True, "title": WITHHELD}
+        return {
+            "withheld": False,
+            "title": self.title,
+            "url": self.url or None,
+            "publisher": self.publisher or None,
+            "published_on": self.published_on_edtf,
+            "published_on_precision": self.published_on_precision
+            if self.published_on
+            else None,
+            "published_on_display": self.published_on_display,
+            "archived_url": self.archived_url or None,
+        }
+
+
+class Place(Record):
+    """A city, region or country: for maps and for filtering by city."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("city or town")
+        VILLAGE = "village", _("village")
+        REGION = "region", _("region")
+        COUNTRY = "country", _("country")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    other_names = models.TextField(
+        _("other names"), blank=True, help_text=_("One spelling per line.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=100, default="Belarus")
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    panels = ["name", "slug", "other_names", "kind", "country", "latitude", "longitude"]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("other_names"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PublicVersion(models.Model):
+    """The version of everything the public sees: one row, bumped whenever a
+    record or page is saved or deleted (`records.cache`).
+
+    It lives in the database so that every app process agrees on it at once:
+    the public cache keys and the API's ETags are built from it."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("public version")
+
+    def __str__(self):
+        return f"public version {self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
