@@ -8,17 +8,14 @@ nobody is invented).
 import html
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
-from cms.models import HomePage
+from wagtail.models import Site
+
 from defenders.models import Defender
 from petition.models import PetitionDefender, PetitionIndexPage, PetitionPage
 
-SOURCES = [
-    Path(settings.BASE_DIR) / "cms" / "demo" / "petition-viasna.txt",
-    Path(__file__).resolve().parent / "demo" / "petition-viasna.txt",
-]
+SOURCE = Path(__file__).resolve().parent / "demo" / "petition-viasna.txt"
 
 PRIVACY_NOTICE = (
     "<p>We keep your name, email and country to count and deliver your "
@@ -40,10 +37,7 @@ EMAIL_TEXT = (
 
 
 def source_text():
-    for path in SOURCES:
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    raise FileNotFoundError(SOURCES[-1])
+    return SOURCE.read_text(encoding="utf-8")
 
 
 def parse(text):
@@ -74,9 +68,10 @@ def featured_defenders():
 @transaction.atomic
 def load_petition(tally=None, stdout=None):
     """Create or update the demo petition; publish only when something changed."""
-    home = HomePage.objects.first()
-    if home is None:
-        raise RuntimeError("No HomePage: run migrations first.")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        raise RuntimeError("No default site: run migrations first.")
+    home = site.root_page
     index = PetitionIndexPage.objects.first()
     if index is None:
         index = PetitionIndexPage(title="Petitions", slug="petition")

@@ -1,15 +1,17 @@
 import factory
 
-from cms.models import HomePage
+from wagtail.models import Site
+
 from petition.models import PetitionIndexPage, PetitionPage, Signature
 
 
 def petition_index():
-    """The one /petition/ index page, created under the home page if needed."""
+    """The one /petition/ index page, created under the home page (the default
+    site's root) if needed."""
     index = PetitionIndexPage.objects.first()
     if index is None:
         index = PetitionIndexPage(title="Petitions", slug="petition")
-        HomePage.objects.get(slug="home").add_child(instance=index)
+        Site.objects.get(is_default_site=True).root_page.add_child(instance=index)
     return index
 
 

@@ -16,13 +16,13 @@ from django.db import models
 
 from wagtail.models import Revision
 
-from cms.demo.loader import DEMO
 from defenders.models import Defender
 from events.models import Charge, Event, Sentence
 from events.timeline import Timeline
+from records.demo import DATA
 from records.models import Record
 
-DOCKET_APPS = ("cms", "defenders", "events")
+DOCKET_APPS = ("records", "cms", "defenders", "events")
 
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def check_every_fact_cites_a_source():
 
 
 def check_no_full_birth_date_anywhere():
-    with open(DEMO / "viasna-facts.yaml", encoding="utf-8") as file:
+    with open(DATA / "viasna-facts.yaml", encoding="utf-8") as file:
         facts = yaml.safe_load(file)
     births = [
         datetime.date.fromisoformat(str(p["born"]["date"]))

@@ -3,14 +3,18 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.demo.loader import load_viasna
-from cms.demo.publish import Tally
+from defenders.demo import load_defenders
 from defenders.models import Defender
+from events.demo import load_events
 from petition.demo import load_petition
+from records.demo import load_records
+from records.demo.publish import Tally
 
-# Each loader takes a Tally and publishes only what changed, so a second run
-# changes nothing. The petition features the defenders loaded before it.
-LOADERS = [load_viasna, load_petition]
+# Each app loads its own part, in the order of the apps: each part refers only
+# to records loaded before it (the petition features the defenders). Each
+# loader takes a Tally and publishes only what changed, so a second run
+# changes nothing.
+LOADERS = [load_records, load_defenders, load_events, load_petition]
 
 
 class Command(BaseCommand):
