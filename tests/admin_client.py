@@ -1,13 +1,11 @@
-"""Driving the Wagtail admin as researchers and editors do: helpers and fixtures.
+"""Driving the Wagtail admin as researchers and editors do: the helpers.
 
-Each test folder's conftest.py imports the fixtures; tests import the helpers.
+The researcher and editor fixtures are in tests/conftest.py.
 The form data mirrors what the admin's create/edit forms post, inline panels
 included, so a test exercises the same form, rules and views a person does.
 """
 
 import datetime
-
-import pytest
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -41,31 +39,6 @@ def make_user(username, group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def researcher(db):
-    return make_user("researcher", "Researchers")
-
-
-@pytest.fixture
-def editor(db):
-    return make_user("editor", "Editors")
-
-
-@pytest.fixture
-def researcher_client(client, researcher):
-    return logged_in(client, researcher)
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    return logged_in(client, editor)
 
 
 def ids(objects):
@@ -165,14 +138,14 @@ def sentence_data(defender, sources=None, **fields):
 def defender_data(sources=None, memberships=(), **fields):
     sources = [SourceFactory()] if sources is None else sources
     data = {
-        "name": "Ales Bialiatski",
+        "name": "Alpha Test Defender",
         "name_be": "",
         "name_ru": "",
         "other_names": "",
-        "slug": "ales-bialiatski",
+        "slug": "alpha-test-defender",
         "photo": "",
-        "birth_year": "1962",
-        "role": "Chair of Viasna",
+        "birth_year": "1980",
+        "role": "Volunteer",
         "status": "imprisoned",
         **fuzzy("status_as_of", datetime.date(2025, 12, 1), "month"),
         "status_note": "",

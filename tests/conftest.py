@@ -5,10 +5,40 @@ import pytest
 
 
 @pytest.fixture
-def home_page():
-    from cms.models import HomePage
+def home_page(db):
+    """The home page, made again if a transactional test flushed it."""
+    from tests.database import ensure_site
 
-    return HomePage.objects.get(slug="home")
+    return ensure_site()
+
+
+# Researchers and editors, logged in or not (helpers in tests/admin_client.py).
+
+
+@pytest.fixture
+def researcher(db):
+    from tests.admin_client import make_user
+
+    return make_user("researcher", "Researchers")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.admin_client import make_user
+
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"

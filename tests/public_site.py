@@ -202,34 +202,6 @@ def warm_then_count(client, url, django_assert_max_num_queries, bound):
     return response
 
 
-def ensure_site():
-    """The root collection, home page and site that migrations create.
-
-    Transactional (browser) tests flush the database; serialized rollback
-    should restore these, but does not always when Playwright's event loop
-    runs in the same thread, so recreate whatever is missing."""
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from cms.models import HomePage
-
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code="en")
-    if not HomePage.objects.exists():
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root")
-        )
-        home = root.add_child(instance=HomePage(title="Docket", slug="home"))
-        Site.objects.all().delete()
-        Site.objects.create(
-            hostname="localhost",
-            root_page=home,
-            is_default_site=True,
-            site_name="Docket",
-        )
-
-
 def assert_filters_never_500(client, path, queries):
     """Each bad query string gives the list (200) or a 400 that says the
     filters could not be used: never a 500."""

@@ -35,35 +35,40 @@ def api():
 
 @pytest.fixture
 def case_file(db):
-    """A small published case file: two defenders, a raid, a closure."""
+    """A small published case file: two defenders, a raid, a closure.
+
+    The people are fictional: a fact about a real person belongs only in the
+    demo case file, with its source."""
     minsk = PlaceFactory(name="Minsk", slug="minsk")
     homel = PlaceFactory(name="Homel", slug="homel")
     viasna = OrganizationFactory(name="Viasna", slug="viasna", status="liquidated")
     other_org = OrganizationFactory(name="Other Org", slug="other-org")
     source = SourceFactory(title="Viasna report", url="https://spring96.org/r/1")
-    ales = DefenderFactory(
-        name="Ales Bialiatski",
-        slug="ales-bialiatski",
+    alpha = DefenderFactory(
+        name="Alpha Test Defender",
+        slug="alpha-test-defender",
         status="imprisoned",
-        other_names="Aleś Bialacki\nАлесь Бяляцкі",
+        other_names="Alfa Tėstavy\nТэставы Абаронца",
         sources=[source],
     )
-    nasta = DefenderFactory(name="Nasta Loika", slug="nasta-loika", status="released")
-    MembershipFactory(defender=ales, organization=viasna)
-    MembershipFactory(defender=nasta, organization=other_org)
+    omega = DefenderFactory(
+        name="Omega Test Defender", slug="omega-test-defender", status="released"
+    )
+    MembershipFactory(defender=alpha, organization=viasna)
+    MembershipFactory(defender=omega, organization=other_org)
     art_342 = ArticleFactory(number="342", part="1", title="Group actions")
     art_243 = ArticleFactory(number="243", part="2", slug="243-2", title="Tax evasion")
     art_342_2 = ArticleFactory(number="342", part="2", slug="342-2", title="Part 2")
-    ChargeFactory(defender=ales, article=art_342, outcome="convicted")
-    ChargeFactory(defender=nasta, article=art_243, outcome="dropped")
-    ChargeFactory(defender=nasta, article=art_342_2, outcome="pending")
-    SentenceFactory(defender=ales, term_months=120)
+    ChargeFactory(defender=alpha, article=art_342, outcome="convicted")
+    ChargeFactory(defender=omega, article=art_243, outcome="dropped")
+    ChargeFactory(defender=omega, article=art_342_2, outcome="pending")
+    SentenceFactory(defender=alpha, term_months=120)
     detention = EventFactory(
         type="detention",
-        title="Ales detained",
-        slug="ales-detained",
+        title="Alpha detained",
+        slug="alpha-detained",
         date=datetime.date(2021, 7, 14),
-        defenders=[ales],
+        defenders=[alpha],
         places=[minsk],
     )
     raid = EventFactory(
@@ -71,25 +76,25 @@ def case_file(db):
         title="Raids on Viasna",
         slug="raids-2021-02-16",
         date=datetime.date(2021, 2, 16),
-        defenders=[ales, nasta],
+        defenders=[alpha, omega],
         places=[minsk, homel],
     )
     raid.organizations.set([viasna])
     raid.save()
-    nasta_detained = EventFactory(
+    omega_detained = EventFactory(
         type="detention",
-        title="Nasta detained",
-        slug="nasta-detained",
+        title="Omega detained",
+        slug="omega-detained",
         date=datetime.date(2022, 9, 6),
-        defenders=[nasta],
+        defenders=[omega],
         places=[homel],
     )
     EventFactory(
         type="release",
-        title="Nasta released",
-        slug="nasta-released",
+        title="Omega released",
+        slug="omega-released",
         date=datetime.date(2025, 12, 13),
-        defenders=[nasta],
+        defenders=[omega],
     )
     closure = EventFactory(
         type="organization_closure",
@@ -105,11 +110,11 @@ def case_file(db):
         "homel": homel,
         "viasna": viasna,
         "other_org": other_org,
-        "ales": ales,
-        "nasta": nasta,
+        "alpha": alpha,
+        "omega": omega,
         "raid": raid,
         "detention": detention,
-        "nasta_detained": nasta_detained,
+        "omega_detained": omega_detained,
         "closure": closure,
         "source": source,
     }

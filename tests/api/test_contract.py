@@ -33,7 +33,7 @@ def test_every_list_has_the_contract_shape(api, case_file, path):
 @pytest.mark.parametrize(
     "path",
     [
-        "/api/v1/defenders/ales-bialiatski/",
+        "/api/v1/defenders/alpha-test-defender/",
         "/api/v1/events/raids-2021-02-16/",
         "/api/v1/organizations/viasna/",
     ],
@@ -44,20 +44,20 @@ def test_detail_url_is_the_public_page(api, case_file, path):
 
 
 def test_missing_or_draft_detail_is_404_json(api, case_file):
-    case_file["nasta"].live = False
-    case_file["nasta"].save()
-    for path in ["/api/v1/defenders/nobody/", "/api/v1/defenders/nasta-loika/"]:
+    case_file["omega"].live = False
+    case_file["omega"].save()
+    for path in ["/api/v1/defenders/nobody/", "/api/v1/defenders/omega-test-defender/"]:
         response = api.get(path)
         assert response.status_code == 404
         assert "errors" in response.json()
 
 
 def test_defender_nests_charges_sentence_days_and_sources(api, case_file):
-    body = api.get("/api/v1/defenders/ales-bialiatski/").json()
+    body = api.get("/api/v1/defenders/alpha-test-defender/").json()
     assert body["status"] == "imprisoned"
     assert body["status_as_of"] == "2025-12"
     assert body["status_as_of_precision"] == "month"
-    assert body["other_names"] == ["Aleś Bialacki", "Алесь Бяляцкі"]
+    assert body["other_names"] == ["Alfa Tėstavy", "Тэставы Абаронца"]
     assert body["organizations"][0]["organization"]["slug"] == "viasna"
     assert body["charges"] == [
         {
@@ -109,9 +109,9 @@ def test_confidential_source_is_withheld(api, case_file):
     secret = SourceFactory(
         title="Witness in colony", url="https://secret.example/x", confidential=True
     )
-    case_file["ales"].sources.add(secret)
-    case_file["ales"].save()
-    body = api.get("/api/v1/defenders/ales-bialiatski/").json()
+    case_file["alpha"].sources.add(secret)
+    case_file["alpha"].save()
+    body = api.get("/api/v1/defenders/alpha-test-defender/").json()
     assert {"withheld": True, "title": "source withheld for safety"} in body["sources"]
 
 
@@ -119,7 +119,10 @@ def test_event_lists_places_defenders_and_organizations(api, case_file):
     body = api.get("/api/v1/events/raids-2021-02-16/").json()
     assert body["type"] == "raid"
     assert [p["slug"] for p in body["places"]] == ["homel", "minsk"]
-    assert {d["slug"] for d in body["defenders"]} == {"ales-bialiatski", "nasta-loika"}
+    assert {d["slug"] for d in body["defenders"]} == {
+        "alpha-test-defender",
+        "omega-test-defender",
+    }
     assert body["organizations"][0]["slug"] == "viasna"
 
 
@@ -127,7 +130,7 @@ def test_articles_count_defenders_charged(api, case_file):
     from events.factories import ChargeFactory
 
     # A second charge of the same defender under the same article counts once.
-    ChargeFactory(defender=case_file["ales"], article=case_file_article("342-1"))
+    ChargeFactory(defender=case_file["alpha"], article=case_file_article("342-1"))
     rows = {row["slug"]: row for row in api.get("/api/v1/articles/").json()["results"]}
     assert rows["342-1"]["defenders_charged"] == 1
     assert rows["342-1"]["url"] == "http://testserver/defenders/?article=342-1"
@@ -145,9 +148,9 @@ def test_charges_name_defender_article_and_outcome(api, case_file):
     assert {
         (r["defender"]["slug"], r["article"]["slug"], r["outcome"]) for r in rows
     } == {
-        ("ales-bialiatski", "342-1", "convicted"),
-        ("nasta-loika", "243-2", "dropped"),
-        ("nasta-loika", "342-2", "pending"),
+        ("alpha-test-defender", "342-1", "convicted"),
+        ("omega-test-defender", "243-2", "dropped"),
+        ("omega-test-defender", "342-2", "pending"),
     }
     assert rows[0]["url"] == rows[0]["defender"]["url"]
 
@@ -165,7 +168,7 @@ def test_stats_are_the_headline_figures(api, case_file):
 
 def test_organization_lists_members_and_events(api, case_file):
     body = api.get("/api/v1/organizations/viasna/").json()
-    assert body["members"] == ["ales-bialiatski"]
+    assert body["members"] == ["alpha-test-defender"]
     assert [e["slug"] for e in body["events"]] == ["raids-2021-02-16"]
     assert body["status"] == "liquidated"
 
@@ -190,4 +193,4 @@ def test_pagination(api, case_file):
 
 def test_api_is_read_only(api, case_file):
     assert api.post("/api/v1/defenders/", {"name": "x"}).status_code == 405
-    assert api.delete("/api/v1/defenders/ales-bialiatski/").status_code == 405
+    assert api.delete("/api/v1/defenders/alpha-test-defender/").status_code == 405

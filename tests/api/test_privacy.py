@@ -57,19 +57,19 @@ def secrets(case_file):
     )
     found += ["SENTINEL-DRAFT-SOURCE", "draft-source.example"]
 
-    ales, nasta = case_file["ales"], case_file["nasta"]
-    for record in (ales, case_file["raid"]):
+    alpha, omega = case_file["alpha"], case_file["omega"]
+    for record in (alpha, case_file["raid"]):
         record.sources.add(confidential, draft_source)
         record.save()
-    ales.status_sources.add(confidential)
-    ales.save()
+    alpha.status_sources.add(confidential)
+    alpha.save()
 
     draft_place = PlaceFactory(name="SENTINEL-DRAFT-PLACE", live=False)
     draft_org = OrganizationFactory(name="SENTINEL-DRAFT-ORG", live=False)
     draft_defender = DefenderFactory(
         name="SENTINEL-DRAFT-DEFENDER", slug="sentinel-draft-defender", live=False
     )
-    MembershipFactory(defender=ales, organization=draft_org, role="x")
+    MembershipFactory(defender=alpha, organization=draft_org, role="x")
     MembershipFactory(defender=draft_defender, organization=case_file["viasna"])
     found += [
         "SENTINEL-DRAFT-PLACE",
@@ -83,7 +83,7 @@ def secrets(case_file):
         slug="sentinel-draft-event",
         type="detention",
         date=datetime.date(2020, 1, 1),
-        defenders=[ales],
+        defenders=[alpha],
         live=False,
     )
     case_file["raid"].places.add(draft_place)
@@ -108,11 +108,11 @@ def secrets(case_file):
     )
     draft_case = CriminalCaseFactory(title="SENTINEL-DRAFT-CASE", live=False)
     ChargeFactory(
-        defender=ales, article=draft_article, note="SENTINEL-CHARGE-DRAFT-ARTICLE"
+        defender=alpha, article=draft_article, note="SENTINEL-CHARGE-DRAFT-ARTICLE"
     )
-    ChargeFactory(defender=ales, note="SENTINEL-DRAFT-CHARGE", live=False)
+    ChargeFactory(defender=alpha, note="SENTINEL-DRAFT-CHARGE", live=False)
     ChargeFactory(defender=draft_defender, note="SENTINEL-CHARGE-OF-DRAFT-DEFENDER")
-    live_charge = ChargeFactory(defender=nasta, case=draft_case)
+    live_charge = ChargeFactory(defender=omega, case=draft_case)
     ChargeChange.objects.create(
         charge=live_charge,
         on=datetime.date(2022, 1, 1),
@@ -128,7 +128,7 @@ def secrets(case_file):
         "SENTINEL-CHARGE-OF-DRAFT-DEFENDER",
     ]
 
-    SentenceFactory(defender=ales, court="SENTINEL-DRAFT-SENTENCE", live=False)
+    SentenceFactory(defender=alpha, court="SENTINEL-DRAFT-SENTENCE", live=False)
     SentenceFactory(defender=draft_defender, court="SENTINEL-SENTENCE-OF-DRAFT")
     found += ["SENTINEL-DRAFT-SENTENCE", "SENTINEL-SENTENCE-OF-DRAFT"]
 
@@ -192,7 +192,7 @@ def test_no_private_value_in_any_answer(api, secrets):
 
 
 def test_withheld_sources_still_show_as_withheld(api, secrets):
-    body = api.get("/api/v1/defenders/ales-bialiatski/").json()
+    body = api.get("/api/v1/defenders/alpha-test-defender/").json()
     withheld = {"withheld": True, "title": "source withheld for safety"}
     assert withheld in body["sources"]
     assert withheld in body["status_sources"]

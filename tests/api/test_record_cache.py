@@ -56,11 +56,11 @@ def test_a_warm_list_runs_no_nested_queries(
 
 def test_a_change_shows_on_the_next_request(api, record_cache, case_file):
     def charges():
-        ales = api.get("/api/v1/defenders/", {"q": "Bialiatski"}).json()["results"][0]
-        return [charge["outcome"] for charge in ales["charges"]]
+        alpha = api.get("/api/v1/defenders/", {"q": "Alpha"}).json()["results"][0]
+        return [charge["outcome"] for charge in alpha["charges"]]
 
     assert charges() == ["convicted"]
-    charge = Charge.objects.get(defender=case_file["ales"])
+    charge = Charge.objects.get(defender=case_file["alpha"])
     charge.outcome = "pending"
     charge.save_revision().publish()
     assert charges() == ["pending"]
@@ -72,8 +72,8 @@ def test_days_held_are_counted_again_the_next_day(
     api, record_cache, case_file, monkeypatch
 ):
     def days():
-        ales = api.get("/api/v1/defenders/", {"q": "Bialiatski"}).json()["results"][0]
-        return ales["days_in_detention"]
+        alpha = api.get("/api/v1/defenders/", {"q": "Alpha"}).json()["results"][0]
+        return alpha["days_in_detention"]
 
     today = days()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

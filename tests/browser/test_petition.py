@@ -10,36 +10,7 @@ from tests.petition.helpers import confirm_path, withdraw_path
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def site_root():
-    """The home page the migrations create. A transactional test before this
-    one may have flushed it, and serialized_rollback does not restore it here:
-    under Playwright's sync API the test sees a database connection without
-    the serialized contents. So make it again if it is gone."""
-    from wagtail.models import Locale, Page, Site
-
-    from cms.models import HomePage
-
-    home = HomePage.objects.filter(slug="home").first()
-    if home is None:
-        from django.contrib.contenttypes.models import ContentType
-
-        ContentType.objects.clear_cache()  # the flush took the rows it caches
-        Locale.objects.get_or_create(language_code="en")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(instance=HomePage(title="Docket", slug="home"))
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={
-                "hostname": "localhost",
-                "root_page": home,
-                "site_name": "Docket",
-            },
-        )
-    return home
-
-
-def test_sign_confirm_and_withdraw(page, site_root):
+def test_sign_confirm_and_withdraw(page, home_page):
     petition = make_petition(title="Free the defenders", slug="free-them", goal=10)
     mail.outbox.clear()
 

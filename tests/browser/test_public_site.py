@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.public_site import (  # noqa: F401
-    build_case_file,
-    ensure_site,
-    media_fixture,
-)
+from tests.database import ensure_site
+from tests.public_site import build_case_file, media_fixture  # noqa: F401
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -3,17 +3,17 @@
 import pytest
 
 from django.db import OperationalError
-from django.db.backends.utils import CursorWrapper
 from django.test import Client
+
+from tests.database import refuse_statements
 
 
 @pytest.fixture
 def database_gone(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError("could not connect to server: Connection refused")
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse)
-    monkeypatch.setattr(CursorWrapper, "executemany", refuse)
+    refuse_statements(
+        monkeypatch,
+        OperationalError("could not connect to server: Connection refused"),
+    )
 
 
 @pytest.fixture
@@ -59,10 +59,12 @@ def test_petition_never_reports_success_for_a_signature_it_did_not_store(
 ):
     from petition.factories import make_petition
     from petition.models import Signature
-    from tests.petition.helpers import refuse_statements, sign_data
+    from tests.petition.helpers import sign_data
 
     petition = make_petition()
-    refuse_statements(monkeypatch, "INSERT", OperationalError("the database went away"))
+    refuse_statements(
+        monkeypatch, OperationalError("the database went away"), start="INSERT"
+    )
     response = client.post(petition.url, sign_data())
     assert response.status_code == 503
     assert "status=sent" not in response.get("Location", "")

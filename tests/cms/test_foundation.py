@@ -55,12 +55,9 @@ def test_healthz_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_when_database_is_gone(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
+    from tests.database import refuse_statements
 
-    def broken(*args, **kwargs):
-        raise DatabaseError("connection refused")
-
-    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    refuse_statements(monkeypatch, DatabaseError("connection refused"))
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"database": "unavailable"}

@@ -25,7 +25,7 @@ def test_generates_a_marked_synthetic_dataset():
 
 
 def test_refuses_a_database_holding_the_real_case_file():
-    DefenderFactory(slug="ales-bialiatski")
+    DefenderFactory(slug="alpha-test-defender")
     with pytest.raises(CommandError, match="real case records"):
         call_command("generate_synthetic", defenders=5, events=5)
     assert Defender.objects.count() == 1

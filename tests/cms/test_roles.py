@@ -116,7 +116,7 @@ def test_researcher_can_submit_for_review(researcher_client):
         admin_url(Defender, "add"), {**data, "action-submit": "1"}
     )
     assert response.status_code == 302
-    defender = Defender.objects.get(slug="ales-bialiatski")
+    defender = Defender.objects.get(slug="alpha-test-defender")
     assert not defender.live
     assert defender.workflow_in_progress
     assert defender.current_workflow_task.name == "Editors review"

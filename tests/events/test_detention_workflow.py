@@ -27,9 +27,9 @@ APPROVE = {"action-workflow-action": "1", "workflow-action-name": "approve"}
 def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     client, researcher, editor
 ):
-    defender = DefenderFactory(name="Marfa Rabkova", slug="marfa-rabkova")
+    defender = DefenderFactory(name="Delta Test Defender", slug="delta-test-defender")
     minsk = PlaceFactory(name="Minsk")
-    report = SourceFactory(title="Marfa Rabkova detained", publisher="Viasna")
+    report = SourceFactory(title="Delta Test Defender detained", publisher="Viasna")
     article = ArticleFactory(number="342", part="1")
 
     # The researcher records the detention and submits it.
@@ -37,14 +37,14 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     detention = event_data(
         [defender],
         sources=[report],
-        title="Detention of Marfa Rabkova",
-        slug="detention-of-marfa-rabkova",
+        title="Detention of Delta Test Defender",
+        slug="detention-of-delta-test-defender",
         day=datetime.date(2020, 9, 17),
         places=ids([minsk]),
     )
     response = client.post(admin_url(Event, "add"), {**detention, **SUBMIT})
     assert response.status_code == 302
-    event = Event.objects.get(slug="detention-of-marfa-rabkova")
+    event = Event.objects.get(slug="detention-of-delta-test-defender")
     assert not event.live
     assert event.workflow_in_progress
     assert list(event.places.all()) == [minsk]
@@ -67,7 +67,7 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     # The editor sees it in review and approves both.
     client.force_login(editor)
     dashboard = client.get("/admin/")
-    assert b"Detention of Marfa Rabkova" in dashboard.content
+    assert b"Detention of Delta Test Defender" in dashboard.content
     response = client.post(admin_url(Event, "edit", event.pk), {**detention, **APPROVE})
     assert response.status_code == 302
     task_state = charge.current_workflow_task_state
@@ -93,6 +93,6 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     client.logout()
     page = client.get(f"/events/{event.slug}/")
     assert page.status_code == 200
-    assert b"Marfa Rabkova" in page.content
+    assert b"Delta Test Defender" in page.content
     current, _total = Timeline(defender).days(datetime.date(2021, 9, 17))
     assert current == 365

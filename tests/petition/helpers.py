@@ -1,6 +1,5 @@
 import re
 
-from django.db.backends.utils import CursorWrapper
 from django.urls import reverse
 
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/petition/confirm/[^\s]+/)")
@@ -30,16 +29,3 @@ def confirm_path(message):
 
 def withdraw_path(message):
     return WITHDRAW_LINK.search(message.body).group(1)
-
-
-def refuse_statements(monkeypatch, start, error):
-    """Make every SQL statement starting with `start` (upper case) raise
-    `error`, as a database refusing writes would; monkeypatch.undo() ends it."""
-    execute = CursorWrapper.execute
-
-    def refuse(self, sql, params=None):
-        if sql.lstrip().upper().startswith(start):
-            raise error
-        return execute(self, sql, params)
-
-    monkeypatch.setattr(CursorWrapper, "execute", refuse)

@@ -17,7 +17,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from petition.models import Signature
-from tests.petition.helpers import refuse_statements, sign_data, sign_url
+from tests.database import refuse_statements
+from tests.petition.helpers import sign_data, sign_url
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,9 @@ def test_csrf_token_is_required(petition):
 
 
 def test_database_failure_is_a_503_never_sent(petition, monkeypatch):
-    refuse_statements(monkeypatch, "INSERT", OperationalError("the database went away"))
+    refuse_statements(
+        monkeypatch, OperationalError("the database went away"), start="INSERT"
+    )
     response = sign(Client(raise_request_exception=False), petition)
     assert response.status_code == 503
     assert "status=sent" not in response.get("Location", "")
@@ -152,8 +155,8 @@ def test_an_integrity_error_that_is_not_a_second_signature_is_never_sent(
     email) earns "check your inbox"."""
     refuse_statements(
         monkeypatch,
-        'INSERT INTO "PETITION_SIGNATURE"',
         IntegrityError("a constraint other than one-per-email"),
+        start='INSERT INTO "PETITION_SIGNATURE"',
     )
     response = sign(Client(raise_request_exception=False), petition)
     assert response.status_code == 503  # a DatabaseError, as the site answers

@@ -170,6 +170,9 @@ def test_withdraw_link_is_not_a_confirm_link(client, petition):
     token = withdraw_path(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     response = client.post(f"/petition/confirm/{token}/")
     assert response.status_code == 400
+    assert Signature.objects.get().confirmed_at is None
+    petition.refresh_from_db()
+    assert petition.signature_count == 0
 
 
 # Duplicates

@@ -1,6 +1,0 @@
-from tests.admin_client import (  # noqa: F401  (fixtures)
-    editor,
-    editor_client,
-    researcher,
-    researcher_client,
-)
