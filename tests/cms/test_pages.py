@@ -1,6 +1,8 @@
 """Home page, search, feed, sitemap, robots.txt, error pages; privacy of all
 public outputs; query counts that do not grow with the records."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 from django.template.loader import render_to_string
@@ -118,6 +120,22 @@ def test_feed_is_atom_of_published_updates(client, case):
     assert "<feed" in body and "Raids on Viasna" in body
     assert "http://testserver/defenders/ales-defender-000/" in body
     assert_nothing_private(body, "feed")
+
+
+def test_feed_is_valid_atom(client, case):
+    """RFC 4287: absolute ids, an author, an alternate link to the site and a
+    self link to the feed."""
+    root = ElementTree.fromstring(client.get("/feeds/updates.xml").content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    links = {link.get("rel"): link.get("href") for link in root.findall(f"{atom}link")}
+    assert links == {
+        "alternate": "http://testserver/",
+        "self": "http://testserver/feeds/updates.xml",
+    }
+    assert root.find(f"{atom}author/{atom}name").text == "Docket"
+    ids = [entry.find(f"{atom}id").text for entry in root.findall(f"{atom}entry")]
+    assert ids and all(i.startswith("http://testserver/") for i in ids)
+    assert len(set(ids)) == len(ids)
 
 
 def test_sitemap_lists_live_records(client, case):
