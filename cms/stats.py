@@ -3,7 +3,7 @@
 One place for the numbers on the home page and in the API's `stats/`.
 """
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from defenders.models import HELD, Defender, Organization
 from events.models import Event, Sentence
@@ -17,12 +17,9 @@ def headline_figures():
         .aggregate(total=Sum("term_months"))["total"]
         or 0
     )
-    closure_events = Event.objects.live().filter(type="organization_closure")
+    closures = Event.objects.live().of_type(Event.Type.ORGANIZATION_CLOSURE)
     organizations_closed = (
-        Organization.objects.live()
-        .filter(Q(closed_on__isnull=False) | Q(events__in=closure_events))
-        .distinct()
-        .count()
+        Organization.objects.live().closed_between(closures=closures).count()
     )
     return {
         "defenders": Defender.objects.live().count(),

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +17,74 @@ from records.fuzzydate import (
     ends_before,
     fuzzy_date_panel,
 )
-from records.models import Cited, Record
+from records.models import Cited, Record, RecordQuerySet
 
 HELD = ("detained", "imprisoned", "house_arrest")
+
+
+class OrganizationQuerySet(RecordQuerySet):
+    """The public questions about organizations, for the pages and the API."""
+
+    def with_status(self, *statuses):
+        """With one of these registration statuses."""
+        return self.filter(status__in=statuses)
+
+    def closed_between(self, after=None, before=None, *, closures):
+        """Closed or liquidated on or after `after` and on or before `before`
+        (days; either may be None): by its own closed_on date, or by one of
+        `closures` naming it, the events that close an organization
+        (`Event.objects.live().of_type(Event.Type.ORGANIZATION_CLOSURE)`:
+        this app knows no event types)."""
+        on_record = Q(closed_on__isnull=False)
+        closures = closures.filter(organizations=OuterRef("pk"))
+        if after:
+            on_record &= Q(closed_on__gte=after)
+            closures = closures.filter(date__gte=after)
+        if before:
+            on_record &= Q(closed_on__lte=before)
+            closures = closures.filter(date__lte=before)
+        return self.filter(on_record | Q(Exists(closures)))
+
+
+class DefenderQuerySet(RecordQuerySet):
+    """The public questions about defenders, for the pages and the API.
+
+    Charges and events belong to the events app, which this one cannot
+    import: the methods reach them through their relations to Defender."""
+
+    def with_status(self, *statuses):
+        """With one of these statuses."""
+        return self.filter(status__in=statuses)
+
+    def member_of(self, organization):
+        """Members, past or present, of this organization."""
+        return self.filter(
+            Exists(
+                Membership.objects.filter(
+                    defender=OuterRef("pk"), organization=organization
+                )
+            )
+        )
+
+    def charged_under(self, articles):
+        """With a published charge under one of `articles` (Article records
+        or keys): `Article.objects.live().named("342")` for every part of
+        article 342."""
+        return self.having(charges__live=True, charges__article__in=articles)
+
+    def in_city(self, place):
+        """Named in a published event in this place: where it happened, or
+        where it took them (its detention place's city)."""
+        return self.having(
+            Q(involvements__event__places=place)
+            | Q(involvements__event__detention_place__place=place),
+            involvements__event__live=True,
+        )
+
+    def named_in(self, events):
+        """Named in one of `events` (an Event queryset), e.g. the published
+        detentions of a month."""
+        return self.filter(Exists(events.filter(participants__defender=OuterRef("pk"))))
 
 
 class Organization(Record, Cited):
@@ -94,11 +160,17 @@ class Organization(Record, Cited):
         index.SearchField("name_ru"),
         index.SearchField("other_names"),
         index.SearchField("description"),
+        # The admin's listing search and chooser read only these.
         index.AutocompleteField("name"),
+        index.AutocompleteField("name_be"),
+        index.AutocompleteField("name_ru"),
+        index.AutocompleteField("other_names"),
         index.FilterField("live"),
         index.FilterField("status"),
         index.FilterField("kind"),
     ]
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -228,11 +300,17 @@ class Defender(Record, Cited):
         index.SearchField("other_names", boost=2),
         index.SearchField("role"),
         index.SearchField("biography"),
+        # The admin's listing search and chooser read only these: every
+        # spelling, Cyrillic included.
         index.AutocompleteField("name"),
+        index.AutocompleteField("name_be"),
+        index.AutocompleteField("name_ru"),
         index.AutocompleteField("other_names"),
         index.FilterField("live"),
         index.FilterField("status"),
     ]
+
+    objects = DefenderQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -22,17 +22,16 @@ from events.models import (
     Sentence,
 )
 from events.timeline import Timeline
+from records.api.filters import SearchField
 from records.models import Place, page_context
 from records.public import (
     CARD_PHOTO,
     MAX_QUERY_LENGTH,
     PROFILE_PHOTO,
-    in_order,
     live_sources,
     paginate,
     photo_prefetch,
     public_sources,
-    search_ids,
 )
 
 
@@ -57,27 +56,89 @@ def article_label(number, part):
     return _("Article %(number)s") % {"number": number}
 
 
+def article_choices(rows):
+    """Choices of articles from (slug, number, part, title) rows in order: an
+    article number alone (`342`) for every part of it, as the API takes it
+    (`Article.objects.named`), then each part by its slug (`342-1`)."""
+    numbers = {}
+    for slug, number, part, title in rows:
+        numbers.setdefault(number, []).append((slug, part, title))
+    choices = []
+    for number, parts in numbers.items():
+        if len(parts) == 1 and parts[0][0] == number:  # one article, no parts
+            slug, part, title = parts[0]
+            choices.append((slug, f"{article_label(number, part)} — {title}"))
+            continue
+        every = _("Article %(number)s, every part") % {"number": number}
+        options = [(number, every)] + [
+            (slug, f"{article_label(number, part)} — {title}")
+            for slug, part, title in parts
+            if slug != number  # the article without a part is in "every part"
+        ]
+        choices.append((article_label(number, ""), options))
+    return choices
+
+
+class RecordChoiceField(forms.ChoiceField):
+    """A select of published records by slug (`set_records`), cleaned to the
+    record's key for the queryset methods. With `names=True` a record's name
+    in any case (`Minsk`) is taken for its slug too, as the API takes it."""
+
+    def __init__(self, *args, names=False, **kwargs):
+        self.names = names
+        self.keys, self.slugs_by_name = {}, {}
+        super().__init__(*args, **kwargs)
+
+    def set_records(self, rows):
+        """(key, slug, name) rows, in the order to show."""
+        rows = list(rows)
+        self.keys = {slug: key for key, slug, _name in rows}
+        # New dicts, never updated in place: a form's fields are shallow
+        # copies of the class's, sharing what they do not replace.
+        self.slugs_by_name = {
+            name.casefold(): slug  # of two alike, the lowest key wins
+            for _key, slug, name in sorted(rows, reverse=True)
+        }
+        self.choices = [("", _("Any"))] + [(slug, name) for _key, slug, name in rows]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.names and value not in self.keys:
+            value = self.slugs_by_name.get(value.casefold(), value)
+        return value
+
+    def bound_data(self, data, initial):
+        # The select shows the record a name chose.
+        return self.to_python(super().bound_data(data, initial))
+
+    def clean(self, value):
+        slug = super().clean(value)
+        return self.keys[slug] if slug else None
+
+
 class DefenderFilters(forms.Form):
-    q = forms.CharField(
-        label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
-    )
+    """The defender list's filters. Each calls the queryset method the API's
+    filter of the same name calls (`events.api.defenders.DefenderFilterSet`),
+    so the page and the API always list the same defenders."""
+
+    q = SearchField(label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    organization = forms.ChoiceField(label=_("Organization"), required=False)
-    city = forms.ChoiceField(label=_("City"), required=False)
+    organization = RecordChoiceField(label=_("Organization"), required=False)
+    city = RecordChoiceField(label=_("City"), required=False, names=True)
     article = forms.ChoiceField(label=_("Article"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
         self.fields["status"].choices = anything + list(Defender.Status.choices)
-        self.fields["organization"].choices = anything + list(
+        self.fields["organization"].set_records(
             Organization.objects.live()
             .filter(memberships__defender__live=True)
             .distinct()
             .order_by("name")
-            .values_list("slug", "name")
+            .values_list("pk", "slug", "name")
         )
-        self.fields["city"].choices = anything + list(
+        self.fields["city"].set_records(
             Place.objects.live()
             .filter(
                 Q(events__live=True, events__participants__defender__live=True)
@@ -88,45 +149,28 @@ class DefenderFilters(forms.Form):
             )
             .distinct()
             .order_by("name")
-            .values_list("slug", "name")
+            .values_list("pk", "slug", "name")
         )
-        self.fields["article"].choices = anything + [
-            (slug, f"{article_label(number, part)} — {title}")
-            for slug, number, part, title in Article.objects.live()
+        self.fields["article"].choices = anything + article_choices(
+            Article.objects.live()
             .filter(charges__live=True, charges__defender__live=True)
             .distinct()
             .values_list("slug", "number", "part", "title")
-        ]
+        )
 
     def filter(self, defenders):
         data = self.cleaned_data
         if data["status"]:
-            defenders = defenders.filter(status=data["status"])
+            defenders = defenders.with_status(data["status"])
         if data["organization"]:
-            defenders = defenders.filter(
-                memberships__organization__live=True,
-                memberships__organization__slug=data["organization"],
-            )
+            defenders = defenders.member_of(data["organization"])
         if data["city"]:
-            defenders = defenders.filter(
-                Q(
-                    involvements__event__live=True,
-                    involvements__event__places__slug=data["city"],
-                )
-                | Q(
-                    involvements__event__live=True,
-                    involvements__event__detention_place__place__slug=data["city"],
-                )
-            )
+            defenders = defenders.in_city(data["city"])
         if data["article"]:
-            defenders = defenders.filter(
-                charges__live=True,
-                charges__article__live=True,
-                charges__article__slug=data["article"],
-            )
-        defenders = defenders.distinct()
+            articles = Article.objects.live().named(data["article"])
+            defenders = defenders.charged_under(articles)
         if data["q"]:
-            return in_order(defenders, search_ids(Defender, data["q"]))
+            defenders = defenders.matching(data["q"])
         return defenders
 
     def active(self):
@@ -300,7 +344,12 @@ def organization_detail(request, slug):
     )
 
 
-CLOSURE_TYPES = ("organization_closure", "designation", "raid", "search")
+CLOSURE_TYPES = (
+    Event.Type.ORGANIZATION_CLOSURE,
+    Event.Type.DESIGNATION,
+    Event.Type.RAID,
+    Event.Type.SEARCH,
+)
 
 
 @page_context(Organization)

@@ -66,11 +66,11 @@ class EventFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def defenders(self, create, extracted, **kwargs):
         role = {
-            "detention": "detained",
-            "release": "released",
-            "transfer": "transferred",
-            "verdict": "sentenced",
-        }.get(self.type, "other")
+            Event.Type.DETENTION: EventDefender.Role.DETAINED,
+            Event.Type.RELEASE: EventDefender.Role.RELEASED,
+            Event.Type.TRANSFER: EventDefender.Role.TRANSFERRED,
+            Event.Type.VERDICT: EventDefender.Role.SENTENCED,
+        }.get(self.type, EventDefender.Role.OTHER)
         for defender in extracted or []:
             EventDefender.objects.create(event=self, defender=defender, role=role)
 

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from events.models import EventDefender
+from events.timeline import ENDS, STARTS
 from records.forms import RecordForm
 from records.fuzzydate import display, ends_before
 
@@ -12,14 +14,15 @@ class EventForm(RecordForm):
     Checked per defender named in the event, across all their other events:
     a release dated before the defender's first detention is refused; so is
     a detention that would come after a release when no earlier detention is
-    recorded for that release to end.
+    recorded for that release to end. What starts and what ends a detention
+    is the timeline's rule (`events.timeline.STARTS` and `ENDS`).
     """
 
     def clean(self):
         cleaned_data = super().clean()
         kind = cleaned_data.get("type")
         day = cleaned_data.get("date")
-        if kind in ("detention", "release") and day and "date" not in self.errors:
+        if kind in (*STARTS, *ENDS) and day and "date" not in self.errors:
             precision = cleaned_data.get("date_precision") or "day"
             defenders = [
                 row["defender"]
@@ -32,13 +35,11 @@ class EventForm(RecordForm):
         return cleaned_data
 
     def timeline_conflicts(self, kind, day, precision, defenders):
-        from events.models import EventDefender
-
         if not defenders:
             return
         others = (
             EventDefender.objects.filter(
-                defender__in=defenders, event__type__in=("detention", "release")
+                defender__in=defenders, event__type__in=(*STARTS, *ENDS)
             )
             .exclude(event_id=self.instance.pk)
             .select_related("event")
@@ -48,19 +49,19 @@ class EventForm(RecordForm):
             event = involvement.event
             if event.date is None:
                 continue
-            found = detentions if event.type == "detention" else releases
+            found = detentions if event.type in STARTS else releases
             found.setdefault(involvement.defender_id, []).append(event)
 
         for defender in defenders:
             earlier = sorted(detentions.get(defender.pk, []), key=lambda e: e.date)
-            if kind == "release" and earlier:
+            if kind in ENDS and earlier:
                 first = earlier[0]
                 if ends_before(day, precision, first.date):
                     yield _(
                         "%(name)s's first recorded detention is on %(day)s: "
                         "a release cannot come before it."
                     ) % {"name": defender, "day": first.date_display}
-            elif kind == "detention" and not earlier:
+            elif kind in STARTS and not earlier:
                 for release in sorted(
                     releases.get(defender.pk, []), key=lambda e: e.date
                 ):

@@ -1,6 +1,9 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +18,94 @@ from records.fuzzydate import (
     ends_before,
     fuzzy_date_panel,
 )
-from records.models import Cited, Record
+from records.models import Cited, Record, RecordQuerySet
 
 MAX_SENTENCE_MONTHS = 50 * 12
+
+# A charge or sentence is found in the admin by its defender's every
+# spelling; the admin searches AutocompleteFields only.
+DEFENDER_NAMES = [
+    field
+    for name in ("name", "name_be", "name_ru", "other_names")
+    for field in (index.SearchField(name), index.AutocompleteField(name))
+]
+
+
+class ArticleQuerySet(RecordQuerySet):
+    def named(self, value):
+        """What `342-1` or `342` means in a filter: `342-1` is one article
+        part (its slug); `342` is every part of article 342 (its number),
+        and the article itself when recorded without a part."""
+        return self.filter(Q(slug=value) | Q(number=value))
+
+
+class EventQuerySet(RecordQuerySet):
+    """The public questions about events, for the pages and the API."""
+
+    def of_type(self, *types):
+        """Of one of these types (`Event.Type` members)."""
+        return self.filter(type__in=types)
+
+    def between(self, after=None, before=None):
+        """Dated on or after `after` and on or before `before` (days; either
+        may be None), by the earliest day of the event's fuzzy date."""
+        events = self
+        if after:
+            events = events.filter(date__gte=after)
+        if before:
+            events = events.filter(date__lte=before)
+        return events
+
+    def in_year(self, year):
+        """Dated in this year, by the earliest day of the event's date."""
+        return self.between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def in_city(self, place):
+        """That happened in this place (one of its places), or that took
+        someone to a detention place there."""
+        return self.filter(
+            Q(
+                Exists(
+                    Event.places.through.objects.filter(
+                        event_id=OuterRef("pk"), place=place
+                    )
+                )
+            )
+            | Q(detention_place__place=place)
+        )
+
+    def involving(self, defender):
+        """Naming this defender."""
+        return self.filter(
+            Exists(
+                EventDefender.objects.filter(event=OuterRef("pk"), defender=defender)
+            )
+        )
+
+    def affecting(self, organization):
+        """Naming this organization among those affected."""
+        return self.filter(
+            Exists(
+                Event.organizations.through.objects.filter(
+                    event_id=OuterRef("pk"), organization=organization
+                )
+            )
+        )
+
+
+class ChargeQuerySet(RecordQuerySet):
+    """The public questions about charges, for the API."""
+
+    def against(self, defender):
+        return self.filter(defender=defender)
+
+    def under(self, articles):
+        """Under one of `articles`: `Article.objects.live().named("342")`
+        for every part of article 342."""
+        return self.filter(article__in=articles)
+
+    def with_outcome(self, *outcomes):
+        return self.filter(outcome__in=outcomes)
 
 
 class Article(Record, Cited):
@@ -34,10 +122,20 @@ class Article(Record, Cited):
     title = models.CharField(_("title"), max_length=500)
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
 
+    objects = ArticleQuerySet.as_manager()
+
     panels = ["code", "number", "part", "slug", "title", "maximum_penalty", "sources"]
     search_fields = [
         index.SearchField("number", boost=2),
+        index.SearchField("part"),
         index.SearchField("title"),
+        # The admin's listing search and chooser read only these. "342"
+        # finds every part of article 342; "342-1" is searched as the words
+        # "342" and "1", so the part is a word of its own (PostgreSQL reads
+        # "342-1" in the slug as "342" and "-1").
+        index.AutocompleteField("number"),
+        index.AutocompleteField("part"),
+        index.AutocompleteField("slug"),
         index.AutocompleteField("title"),
         index.FilterField("live"),
     ]
@@ -119,6 +217,7 @@ class CriminalCase(Record, Cited):
         index.SearchField("title"),
         index.SearchField("number"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("number"),
         index.FilterField("live"),
     ]
 
@@ -183,6 +282,8 @@ class Event(Record, Cited):
     authority = models.CharField(_("authority responsible"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     requires_source = True
 
@@ -348,6 +449,8 @@ class Charge(Record, Cited):
     note = models.CharField(_("note"), max_length=500, blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
 
+    objects = ChargeQuerySet.as_manager()
+
     requires_source = True
 
     panels = [
@@ -363,8 +466,19 @@ class Charge(Record, Cited):
     ]
     search_fields = [
         index.SearchField("note"),
-        index.RelatedFields("defender", [index.SearchField("name")]),
-        index.RelatedFields("article", [index.SearchField("title")]),
+        index.AutocompleteField("note"),
+        index.RelatedFields("defender", DEFENDER_NAMES),
+        index.RelatedFields(
+            "article",
+            [
+                index.SearchField("number"),
+                index.SearchField("part"),
+                index.SearchField("title"),
+                index.AutocompleteField("number"),
+                index.AutocompleteField("part"),
+                index.AutocompleteField("title"),
+            ],
+        ),
         index.FilterField("live"),
         index.FilterField("outcome"),
     ]
@@ -494,7 +608,8 @@ class Sentence(Record, Cited):
     ]
     search_fields = [
         index.SearchField("court"),
-        index.RelatedFields("defender", [index.SearchField("name")]),
+        index.AutocompleteField("court"),
+        index.RelatedFields("defender", DEFENDER_NAMES),
         index.FilterField("live"),
     ]
 

@@ -5,13 +5,14 @@ admin preview (`Record.public_context`) both call it.
 """
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from defenders.models import Defender
 from events.defender_views import (
+    RecordChoiceField,
     defender_card_queryset,
     live_places,
     public_figures,
@@ -27,33 +28,38 @@ from records.public import (
 
 
 class EventFilters(forms.Form):
+    """The event list's filters. Each calls the queryset method the API's
+    filters call (`events.api.events.EventFilterSet`: a year is date_after
+    and date_before that year), so the page and the API always agree."""
+
     type = forms.ChoiceField(label=_("Type"), required=False)
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1900, max_value=2100
     )
-    city = forms.ChoiceField(label=_("City"), required=False)
+    city = RecordChoiceField(label=_("City"), required=False, names=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
         self.fields["type"].choices = anything + list(Event.Type.choices)
-        self.fields["city"].choices = anything + list(
+        # Where a live event happened, or where one took someone.
+        self.fields["city"].set_records(
             Place.objects.live()
-            .filter(events__live=True)
+            .filter(Q(events__live=True) | Q(detention_places__events__live=True))
             .distinct()
             .order_by("name")
-            .values_list("slug", "name")
+            .values_list("pk", "slug", "name")
         )
 
     def filter(self, events):
         data = self.cleaned_data
         if data["type"]:
-            events = events.filter(type=data["type"])
+            events = events.of_type(data["type"])
         if data["year"]:
-            events = events.filter(date__year=data["year"])
+            events = events.in_year(data["year"])
         if data["city"]:
-            events = events.filter(places__live=True, places__slug=data["city"])
-        return events.distinct()
+            events = events.in_city(data["city"])
+        return events
 
 
 def event_list(request):

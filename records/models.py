@@ -8,6 +8,7 @@ only live records: use `Model.objects.live()`.
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -20,6 +21,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.backends import get_search_backend
 
 from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
 
@@ -38,9 +40,48 @@ def page_context(model):
     return register
 
 
+# Past this many matches, `RecordQuerySet.matching` keeps the search as a
+# subquery instead of fetching the keys.
+MAX_SEARCH_KEYS = 1000
+
+
 class RecordQuerySet(models.QuerySet):
+    """The base of every record's queryset. Each public question (who is
+    charged under an article, what happened in a city) is one method of a
+    record's queryset, which the public page and the API both call."""
+
     def live(self):
         return self.filter(live=True)
+
+    def having(self, *conditions, **lookups):
+        """Records with one related row that meets every condition, through
+        relations (`charges__live=True, charges__article__in=articles`): the
+        conditions are one filter, so they hold for the same related row.
+
+        An EXISTS subquery: no join repeats a record, so no DISTINCT."""
+        related = self.model._base_manager.filter(pk=OuterRef("pk"))
+        return self.filter(Exists(related.filter(*conditions, **lookups)))
+
+    def matching(self, text):
+        """Full-text search through Wagtail search (PostgreSQL full text,
+        SQLite FTS5) among published records: words matched whole, the last
+        one also as a prefix. `text` is words separated by spaces
+        (`records.api.filters.SearchField` cleans a query to that)."""
+        if not text:
+            return self
+        backend = get_search_backend()
+        live = self.model.objects.live()
+        matches = backend.search(text, live, order_by_relevance=False)
+        prefix = backend.autocomplete(text, live, order_by_relevance=False)
+        matches = matches.get_queryset().values("pk").order_by()
+        prefix = prefix.get_queryset().values("pk").order_by()
+        # The keys, fetched once: as subqueries, the backend's joins run
+        # again in the count and in the page. A word most records share
+        # gives too many keys to pass back, and stays a subquery.
+        pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
+        if len(pks) > MAX_SEARCH_KEYS:
+            return self.filter(Q(pk__in=matches) | Q(pk__in=prefix))
+        return self.filter(pk__in=pks)
 
 
 class Record(

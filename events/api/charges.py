@@ -106,10 +106,12 @@ class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
 
 class ChargeFilterSet(RecordFilterSet):
-    defender = SlugFilter(queryset=Defender.objects.live(), noun="defender")
+    defender = SlugFilter(
+        queryset=Defender.objects.live(), noun="defender", method="filter_defender"
+    )
     article = ArticleFilter(method="filter_article")
     outcome = filters.MultipleChoiceFilter(
-        choices=Charge.Outcome.choices, distinct=False
+        choices=Charge.Outcome.choices, distinct=False, method="filter_outcome"
     )
 
     docs = {
@@ -131,8 +133,14 @@ class ChargeFilterSet(RecordFilterSet):
         model = Charge
         fields = []
 
+    def filter_defender(self, queryset, name, defender):
+        return queryset.against(defender)
+
     def filter_article(self, queryset, name, articles):
-        return queryset.filter(article__in=articles)
+        return queryset.under(articles)
+
+    def filter_outcome(self, queryset, name, outcomes):
+        return queryset.with_outcome(*outcomes)
 
 
 class ChargeViewSet(RecordViewSet):

@@ -3,15 +3,15 @@ detention timeline."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from defenders.models import Defender, Membership, Organization
-from events.models import Article, Charge, EventDefender, Sentence
-from events.timeline import Timeline, load_timelines
+from events.models import Article, Charge, Event, Sentence
+from events.timeline import STARTS, Timeline, load_timelines
 from records.api.fields import (
     AbsoluteURLField,
     FuzzyDatesMixin,
@@ -48,7 +48,7 @@ class ArticleField(forms.CharField):
             return None
         if "\x00" in value or len(value) > 50:
             raise ValidationError(self.message)
-        articles = list(Article.objects.live().filter(Q(slug=value) | Q(number=value)))
+        articles = list(Article.objects.live().named(value))
         if not articles:
             raise ValidationError(self.message)
         return articles
@@ -57,14 +57,6 @@ class ArticleField(forms.CharField):
 @extend_schema_field({"type": "string", "maxLength": 50})
 class ArticleFilter(filters.Filter):
     field_class = ArticleField
-
-
-def held_in_or_around(place):
-    """Involvements in a published event in this city: where it happened or
-    where the person was taken (its detention place's city)."""
-    return EventDefender.objects.filter(event__live=True).filter(
-        Q(event__places=place) | Q(event__detention_place__place=place)
-    )
 
 
 # --- defenders --------------------------------------------------------------
@@ -243,7 +235,7 @@ class DefenderDetailSerializer(DefenderSerializer):
 
 class DefenderFilterSet(RecordFilterSet):
     status = filters.MultipleChoiceFilter(
-        choices=Defender.Status.choices, distinct=False
+        choices=Defender.Status.choices, distinct=False, method="filter_status"
     )
     organization = SlugFilter(
         queryset=Organization.objects.live(),
@@ -307,28 +299,17 @@ class DefenderFilterSet(RecordFilterSet):
         model = Defender
         fields = []
 
+    def filter_status(self, queryset, name, statuses):
+        return queryset.with_status(*statuses)
+
     def filter_organization(self, queryset, name, organization):
-        return queryset.filter(
-            Exists(
-                Membership.objects.filter(
-                    defender=OuterRef("pk"), organization=organization
-                )
-            )
-        )
+        return queryset.member_of(organization)
 
     def filter_article(self, queryset, name, articles):
-        return queryset.filter(
-            Exists(
-                Charge.objects.live().filter(
-                    defender=OuterRef("pk"), article__in=articles
-                )
-            )
-        )
+        return queryset.charged_under(articles)
 
     def filter_city(self, queryset, name, place):
-        return queryset.filter(
-            Exists(held_in_or_around(place).filter(defender=OuterRef("pk")))
-        )
+        return queryset.in_city(place)
 
     def filter_detained(self, queryset, name, value):
         return queryset  # both bounds apply together in filter_queryset
@@ -338,14 +319,10 @@ class DefenderFilterSet(RecordFilterSet):
         after = self.form.cleaned_data.get("detained_after")
         before = self.form.cleaned_data.get("detained_before")
         if after or before:
-            detentions = EventDefender.objects.filter(
-                defender=OuterRef("pk"), event__live=True, event__type="detention"
-            )
-            if after:
-                detentions = detentions.filter(event__date__gte=after)
-            if before:
-                detentions = detentions.filter(event__date__lte=before)
-            queryset = queryset.filter(Exists(detentions))
+            # One detention in both bounds: what starts a detention is the
+            # timeline's rule.
+            detentions = Event.objects.live().of_type(*STARTS).between(after, before)
+            queryset = queryset.named_in(detentions)
         return queryset
 
 

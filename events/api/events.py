@@ -1,6 +1,6 @@
 """API: events (`/api/v1/events/`)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema_field,
@@ -152,9 +152,11 @@ class EventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
 
 class EventFilterSet(RecordFilterSet):
-    type = filters.MultipleChoiceFilter(choices=Event.Type.choices, distinct=False)
-    date_after = EDTFDateFilter(field_name="date", lookup_expr="gte")
-    date_before = EDTFDateFilter(field_name="date", lookup_expr="lte")
+    type = filters.MultipleChoiceFilter(
+        choices=Event.Type.choices, distinct=False, method="filter_type"
+    )
+    date_after = EDTFDateFilter(method="filter_date_after", lookup_expr="gte")
+    date_before = EDTFDateFilter(method="filter_date_before", lookup_expr="lte")
     city = PlaceFilter(method="filter_city")
     defender = SlugFilter(
         queryset=Defender.objects.live(), noun="defender", method="filter_defender"
@@ -174,7 +176,7 @@ class EventFilterSet(RecordFilterSet):
             "Event type; repeat for several (type=raid&type=search). One of: "
             + ", ".join(Event.Type.values)
             + ".",
-            "raid",
+            Event.Type.RAID.value,
         ),
         "date_after": (
             "On or after this day, comparing the earliest day of the event's "
@@ -210,33 +212,23 @@ class EventFilterSet(RecordFilterSet):
         model = Event
         fields = []
 
+    def filter_type(self, queryset, name, types):
+        return queryset.of_type(*types)
+
+    def filter_date_after(self, queryset, name, day):
+        return queryset.between(after=day)
+
+    def filter_date_before(self, queryset, name, day):
+        return queryset.between(before=day)
+
     def filter_city(self, queryset, name, place):
-        return queryset.filter(
-            Q(
-                Exists(
-                    Event.places.through.objects.filter(
-                        event_id=OuterRef("pk"), place=place
-                    )
-                )
-            )
-            | Q(detention_place__place=place)
-        )
+        return queryset.in_city(place)
 
     def filter_defender(self, queryset, name, defender):
-        return queryset.filter(
-            Exists(
-                EventDefender.objects.filter(event=OuterRef("pk"), defender=defender)
-            )
-        )
+        return queryset.involving(defender)
 
     def filter_organization(self, queryset, name, organization):
-        return queryset.filter(
-            Exists(
-                Event.organizations.through.objects.filter(
-                    event_id=OuterRef("pk"), organization=organization
-                )
-            )
-        )
+        return queryset.affecting(organization)
 
 
 class EventViewSet(RecordViewSet):

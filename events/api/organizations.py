@@ -1,6 +1,6 @@
 """API: organizations (`/api/v1/organizations/`) and what the state did to them."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -100,7 +100,7 @@ class OrganizationDetailSerializer(OrganizationSerializer):
 
 class OrganizationFilterSet(RecordFilterSet):
     status = filters.MultipleChoiceFilter(
-        choices=Organization.Status.choices, distinct=False
+        choices=Organization.Status.choices, distinct=False, method="filter_status"
     )
     closed_after = EDTFDateFilter(method="filter_closed", lookup_expr="gte")
     closed_before = EDTFDateFilter(method="filter_closed", lookup_expr="lte")
@@ -131,6 +131,9 @@ class OrganizationFilterSet(RecordFilterSet):
         model = Organization
         fields = []
 
+    def filter_status(self, queryset, name, statuses):
+        return queryset.with_status(*statuses)
+
     def filter_closed(self, queryset, name, value):
         return queryset  # both bounds apply together in filter_queryset
 
@@ -140,17 +143,8 @@ class OrganizationFilterSet(RecordFilterSet):
         before = self.form.cleaned_data.get("closed_before")
         if not (after or before):
             return queryset
-        on_record = Q(closed_on__isnull=False)
-        closures = Event.objects.live().filter(
-            type="organization_closure", organizations=OuterRef("pk")
-        )
-        if after:
-            on_record &= Q(closed_on__gte=after)
-            closures = closures.filter(date__gte=after)
-        if before:
-            on_record &= Q(closed_on__lte=before)
-            closures = closures.filter(date__lte=before)
-        return queryset.filter(on_record | Q(Exists(closures)))
+        closures = Event.objects.live().of_type(Event.Type.ORGANIZATION_CLOSURE)
+        return queryset.closed_between(after, before, closures=closures)
 
 
 class OrganizationViewSet(RecordViewSet):

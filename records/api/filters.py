@@ -8,8 +8,6 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from wagtail.search.backends import get_search_backend
-
 from records.fuzzydate import latest_day, parse_edtf
 from records.models import Place
 
@@ -96,7 +94,6 @@ extend_schema_field({"type": "array", "items": {"type": "string"}})(
 
 
 SEARCH_MAX = 200
-MAX_SEARCH_KEYS = 1000
 
 
 class SearchField(forms.CharField):
@@ -116,28 +113,13 @@ class SearchField(forms.CharField):
 
 @extend_schema_field({"type": "string", "maxLength": SEARCH_MAX})
 class SearchFilter(filters.Filter):
-    """Full-text search through Wagtail search (PostgreSQL full text, SQLite
-    FTS5), within published records; combined with every other filter."""
+    """Full-text search within published records (`RecordQuerySet.matching`);
+    combined with every other filter."""
 
     field_class = SearchField
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        model = qs.model
-        backend = get_search_backend()
-        live = model.objects.live()
-        matches = backend.search(value, live, order_by_relevance=False)
-        prefix = backend.autocomplete(value, live, order_by_relevance=False)
-        matches = matches.get_queryset().values("pk").order_by()
-        prefix = prefix.get_queryset().values("pk").order_by()
-        # The keys, fetched once: as subqueries, the backend's joins run
-        # again in the count and in the page. A word most records share
-        # gives too many keys to pass back, and stays a subquery.
-        pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
-        if len(pks) > MAX_SEARCH_KEYS:
-            return qs.filter(Q(pk__in=matches) | Q(pk__in=prefix))
-        return qs.filter(pk__in=pks)
+        return qs.matching(value) if value else qs
 
 
 class RecordFilterSet(filters.FilterSet):

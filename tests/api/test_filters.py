@@ -114,7 +114,7 @@ def test_search_shared_by_too_many_records_stays_a_subquery(
     api, case_file, monkeypatch
 ):
     """Past MAX_SEARCH_KEYS matches the keys are not fetched: same answer."""
-    monkeypatch.setattr("records.api.filters.MAX_SEARCH_KEYS", 1)
+    monkeypatch.setattr("records.models.MAX_SEARCH_KEYS", 1)
     assert get(api, "/api/v1/defenders/", q="Alpha") == ["alpha-test-defender"]
     events = get(api, "/api/v1/events/", q="detained")
     assert events == ["omega-detained", "alpha-detained"]

@@ -39,7 +39,8 @@ def test_profile_shows_the_case(client, case):
     assert "Article 342" in html and "part 1" in html
     assert "Organisation of actions grossly violating public order" in html
     assert "10 years" in html
-    assert "Sources disagree:" in html  # the sentence's regime note
+    assert "About the regime:" in html  # the sentence's regime note
+    assert "Sources disagree" not in html  # a note is not a disagreement
     assert "Penal colony No. 9" in html and "Colony street 9" in html
     assert "Raids on Viasna" in html  # timeline
     assert 'href="/organizations/viasna/"' in html

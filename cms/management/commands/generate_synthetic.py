@@ -167,7 +167,9 @@ class Command(BaseCommand):
                 EventDefender(
                     event=e,
                     defender=rng.choice(defenders),
-                    role="detained" if e.type == "detention" else "other",
+                    role=EventDefender.Role.DETAINED
+                    if e.type == Event.Type.DETENTION
+                    else EventDefender.Role.OTHER,
                 )
                 for e in event_rows
                 for _ in range(rng.randrange(1, 3))
