@@ -253,17 +253,17 @@ def defender_context(request, defender):
     if defender.pk is None:  # a preview of a defender never saved
         return context
 
-    if "involvements" not in getattr(defender, "_prefetched_objects_cache", {}):
-        # One query for the timeline and every detention-period computation.
-        prefetch_related_objects(
-            [defender],
-            Prefetch(
-                "involvements",
-                queryset=EventDefender.objects.select_related(
-                    "event__detention_place__place"
-                ).order_by("event__date", "event__title"),
-            ),
-        )
+    # One query for the timeline and every detention-period computation;
+    # Django skips it when the caller prefetched the involvements already.
+    prefetch_related_objects(
+        [defender],
+        Prefetch(
+            "involvements",
+            queryset=EventDefender.objects.select_related(
+                "event__detention_place__place"
+            ).order_by("event__date", "event__title"),
+        ),
+    )
     involvements = sorted(
         (i for i in defender.involvements.all() if i.event.live),
         key=lambda i: (i.event.date, i.event.title),
