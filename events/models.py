@@ -273,6 +273,16 @@ class Event(Record, Cited):
         related_name="events",
         verbose_name=_("organizations affected"),
     )
+    charges = ParentalManyToManyField(
+        "events.Charge",
+        blank=True,
+        related_name="verdicts",
+        verbose_name=_("charges decided"),
+        help_text=_(
+            "For a verdict: the charges it decided. They read as convicted "
+            "unless their own outcome says otherwise."
+        ),
+    )
     affected_count = models.PositiveIntegerField(
         _("affected count"),
         null=True,
@@ -297,6 +307,7 @@ class Event(Record, Cited):
         "detention_place",
         InlinePanel("participants", heading=_("People involved"), label=_("person")),
         FieldPanel("organizations"),
+        FieldPanel("charges"),
         MultiFieldPanel(
             [
                 "affected_count",
@@ -409,6 +420,71 @@ class ClaimedFigure(Orderable):
         return f"{self.get_qualifier_display()} {self.value}"
 
 
+class Figure(Record, Cited):
+    """A sourced count of something beyond the case file's own people: the
+    political prisoners in Belarus, the organizations dissolved since 2020.
+
+    Counts of one fact that disagree sit side by side, each with its source:
+    one record per claim, never an average."""
+
+    class Metric(models.TextChoices):
+        POLITICAL_PRISONERS = "political_prisoners", _("political prisoners in Belarus")
+        POLITICAL_PRISONERS_HELD = (
+            "political_prisoners_held",
+            _("political prisoners in detention in Belarus"),
+        )
+        RECOGNISED_SINCE_2020 = (
+            "recognised_since_2020",
+            _("people recognised as political prisoners since 2020"),
+        )
+        ORGANIZATIONS_DISSOLVED = (
+            "organizations_dissolved",
+            _("non-governmental organizations dissolved since 2020"),
+        )
+        ORGANIZATIONS_CLOSED = (
+            "organizations_closed",
+            _("civil society organizations closed or closing"),
+        )
+
+    metric = models.CharField(_("what is counted"), max_length=40, choices=Metric)
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=ClaimedFigure.Qualifier.choices,
+        default=ClaimedFigure.Qualifier.EXACTLY,
+    )
+    value = models.PositiveIntegerField(_("value"))
+    as_of = FuzzyDate(_("as of"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    private_notes = models.TextField(_("private notes"), blank=True)
+
+    requires_source = True
+
+    panels = [
+        "metric",
+        "qualifier",
+        "value",
+        fuzzy_date_panel("as_of", _("As of")),
+        "note",
+        FieldPanel("sources"),
+        "private_notes",
+    ]
+    search_fields = [
+        index.SearchField("note"),
+        index.FilterField("live"),
+        index.FilterField("metric"),
+    ]
+
+    class Meta:
+        ordering = ["metric", "as_of"]
+
+    def __str__(self):
+        value = f"{self.value:,}"
+        if self.qualifier != ClaimedFigure.Qualifier.EXACTLY:
+            value = f"{self.get_qualifier_display()} {value}"
+        return f"{self.get_metric_display()}: {value} ({self.as_of_display})"
+
+
 class Charge(Record, Cited):
     """A charge brought against a defender under one article, and its fate.
 
@@ -417,10 +493,12 @@ class Charge(Record, Cited):
     """
 
     class Outcome(models.TextChoices):
+        UNKNOWN = "unknown", _("outcome not known")
         PENDING = "pending", _("pending")
         CONVICTED = "convicted", _("convicted")
         ACQUITTED = "acquitted", _("acquitted")
         DROPPED = "dropped", _("dropped")
+        REPLACED = "replaced", _("replaced by another charge")
 
     defender = models.ForeignKey(
         "defenders.Defender",
@@ -444,7 +522,23 @@ class Charge(Record, Cited):
     )
     brought_on = FuzzyDate(_("brought on"), blank=True)
     outcome = models.CharField(
-        _("outcome"), max_length=10, choices=Outcome.choices, default="pending"
+        _("outcome"),
+        max_length=10,
+        choices=Outcome.choices,
+        default=Outcome.UNKNOWN,
+        help_text=_(
+            "“Pending” only when a source says the case is still open; what "
+            "the sources do not say is “outcome not known”."
+        ),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+        help_text=_("For a replaced charge: the charge that replaced it."),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
@@ -459,6 +553,7 @@ class Charge(Record, Cited):
         "article",
         fuzzy_date_panel("brought_on", _("Brought on")),
         "outcome",
+        "replaced_by",
         InlinePanel("changes", heading=_("History"), label=_("change of outcome")),
         "note",
         FieldPanel("sources"),

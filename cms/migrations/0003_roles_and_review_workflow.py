@@ -25,6 +25,7 @@ RECORDS = [
     ("events", "charge"),
     ("events", "sentence"),
     ("events", "detentionplace"),
+    ("events", "figure"),
 ]
 RESEARCHER_ACTIONS = ["add", "change", "view", "lock"]
 EDITOR_ACTIONS = ["add", "change", "delete", "view", "publish", "lock", "unlock"]
@@ -220,7 +221,7 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0002_initial"),
+        ("events", "0003_charge_outcomes_verdicts_figures"),
         ("cms", "0002_create_homepage"),
         ("records", "0001_initial"),
         ("petition", "0001_initial"),
