@@ -66,7 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, letting the admin frame Wagtail's previews (cms/middleware.py).
+    "cms.middleware.PreviewCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.preview_x_frame_options",
     # Last, as django-axes requires: locks out admin login brute force.
     "axes.middleware.AxesMiddleware",
 ]
@@ -243,7 +245,7 @@ if not DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's preview views allow their own same-origin frame.
+# Previews alone may be framed, by the admin's own origin (cms/middleware.py).
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy on the public site: no inline script, no third-party
@@ -262,6 +264,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
+        # Previews: 'self', so the admin's preview panel can show them.
         "frame-ancestors": [NONE],
     },
 }

@@ -23,7 +23,7 @@ class EventForm(RecordForm):
         kind = cleaned_data.get("type")
         day = cleaned_data.get("date")
         if kind in (*STARTS, *ENDS) and day and "date" not in self.errors:
-            precision = cleaned_data.get("date_precision") or "day"
+            precision = getattr(day, "precision", "day")  # a FuzzyDay
             defenders = [
                 row["defender"]
                 for row in self.inline_rows("participants")
@@ -104,7 +104,7 @@ class ChargeForm(RecordForm):
                     )
                     % {
                         "day": display(
-                            latest["on"], latest.get("on_precision") or "day"
+                            latest["on"], getattr(latest["on"], "precision", "day")
                         ),
                         "latest": labels.get(latest["outcome"], latest["outcome"]),
                     },

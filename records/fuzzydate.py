@@ -4,6 +4,11 @@
 earliest day it can mean, used for sorting and filtering), `date_precision`
 and `date_approximate`, plus a `date_edtf` property that writes it as EDTF
 (`2021-02-16`, `2021-02`, `2021`, `2021-02-16~`).
+
+Researchers type a fuzzy date as one piece of text (`parse_fuzzy`): a day
+(16.02.2021, 2021-02-16), a month (02.2021, 2021-02) or a year (2021), with
+"~" after it or "c." before it when approximate. The precision is what they
+typed; nothing they did not type is ever filled in.
 """
 
 import calendar
@@ -49,6 +54,168 @@ def parse_edtf(text):
         precision = Precision.YEAR
     earliest = datetime.date(int(year), int(month or 1), int(day or 1))
     return earliest, precision, bool(tilde)
+
+
+class FuzzyDay(datetime.date):
+    """A day that knows how precisely it is known: what a fuzzy date form
+    field gives back. It is a date (the earliest day it can mean), so rules
+    that compare days keep working; `precision` and `approximate` ride along.
+    """
+
+    def __new__(cls, year, month=1, day=1, precision=Precision.DAY, approximate=False):
+        self = super().__new__(cls, year, month, day)
+        self.precision = Precision(precision)
+        self.approximate = bool(approximate)
+        return self
+
+    def __reduce__(self):
+        return (
+            type(self),
+            (self.year, self.month, self.day, str(self.precision), self.approximate),
+        )
+
+    def __repr__(self):
+        return f"FuzzyDay({self.isoformat()}, {self.precision}, {self.approximate})"
+
+    @classmethod
+    def of(cls, day, precision=Precision.DAY, approximate=False):
+        return cls(day.year, day.month, day.day, precision, approximate)
+
+    @property
+    def parts(self):
+        """(day, precision, approximate), the day a plain date."""
+        return (
+            datetime.date(self.year, self.month, self.day),
+            self.precision,
+            self.approximate,
+        )
+
+
+EARLIEST_YEAR = 1800
+APPROXIMATE_BEFORE = re.compile(r"^c\.\s*", re.IGNORECASE)
+APPROXIMATE_AFTER = re.compile(r"\s*~$")
+# (pattern, precision, the order of its numbers)
+FUZZY_FORMATS = [
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), Precision.DAY, "dmy"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), Precision.DAY, "ymd"),
+    (re.compile(r"^(\d{1,2})\.(\d{4})$"), Precision.MONTH, "my"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), Precision.MONTH, "ym"),
+    (re.compile(r"^(\d{4})$"), Precision.YEAR, "y"),
+]
+FORMATS_HELP = _(
+    "Write a day as 16.02.2021 or 2021-02-16, a month as 02.2021 or 2021-02, "
+    "a year as 2021; add “~” after it or “c.” before it when approximate."
+)
+
+
+def parse_fuzzy(value, *, allow_future=True, today=None):
+    """What a researcher typed, or a spreadsheet cell, as a fuzzy date:
+    (earliest day, precision, approximate).
+
+        '16.02.2021'  -> (date(2021, 2, 16), 'day', False)
+        '2021-02'     -> (date(2021, 2, 1), 'month', False)
+        'c. 2021'     -> (date(2021, 1, 1), 'year', True)
+        date(2021, 2, 16), a datetime, or 2021 (a number) are read too.
+
+    Accepts DD.MM.YYYY, D.M.YYYY, YYYY-MM-DD, MM.YYYY, YYYY-MM and YYYY, with
+    "~" after or "c." before for approximate, and nothing else: an impossible
+    day (2021-02-30) is refused, never moved to another. With
+    allow_future=False, a date whose earliest day is after `today` (the local
+    date by default) is refused. Raises ValueError with a message for the
+    person who typed it.
+    """
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        day, precision, approximate = (
+            datetime.date(value.year, value.month, value.day),
+            Precision.DAY,
+            False,
+        )
+    elif isinstance(value, int) and not isinstance(value, bool):
+        day, precision, approximate = _read_text(str(value))
+    elif isinstance(value, str):
+        day, precision, approximate = _read_text(value)
+    else:
+        raise ValueError(_("Not a date: %(value)r.") % {"value": value})
+    if not allow_future:
+        today = today or timezone.localdate()
+        if day > today:
+            raise ValueError(
+                _("This date is in the future: %(read)s comes after today, %(today)s.")
+                % {
+                    "read": display(day, precision, approximate),
+                    "today": display(today, Precision.DAY),
+                }
+            )
+    return day, precision, approximate
+
+
+def _read_text(value):
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError(_("Enter a date. %(help)s") % {"help": FORMATS_HELP})
+    approximate = False
+    for marker in (APPROXIMATE_BEFORE, APPROXIMATE_AFTER):
+        if marker.search(text):
+            text, approximate = marker.sub("", text), True
+    for pattern, precision, order in FUZZY_FORMATS:
+        match = pattern.match(text)
+        if match:
+            numbers = dict(zip(order, (int(n) for n in match.groups()), strict=True))
+            return _checked(numbers, precision), precision, approximate
+    raise ValueError(
+        _("“%(value)s” is not a date Docket can read. %(help)s")
+        % {"value": value.strip(), "help": FORMATS_HELP}
+    )
+
+
+def _checked(numbers, precision):
+    year, month, day = numbers["y"], numbers.get("m", 1), numbers.get("d", 1)
+    if year < EARLIEST_YEAR:
+        raise ValueError(
+            _("%(year)s is too early: check the year (4 digits, from %(earliest)s).")
+            % {"year": year, "earliest": EARLIEST_YEAR}
+        )
+    if not 1 <= month <= 12:
+        raise ValueError(
+            _("There is no month %(month)s: months run from 1 to 12.")
+            % {"month": month}
+        )
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            _("%(month)s has no day %(day)s: it has %(last)s days.")
+            % {
+                "month": display(datetime.date(year, month, 1), Precision.MONTH),
+                "day": day,
+                "last": last,
+            }
+        )
+    return datetime.date(year, month, day)
+
+
+def as_typed(day, precision=Precision.DAY, approximate=False):
+    """The text `parse_fuzzy` reads back as this date: '16.02.2021',
+    '02.2021', '2021', 'c. 2021'. What the admin's date field shows."""
+    if day is None:
+        return ""
+    text = {
+        Precision.DAY: f"{day.day:02d}.{day.month:02d}.{day.year:04d}",
+        Precision.MONTH: f"{day.month:02d}.{day.year:04d}",
+        Precision.YEAR: f"{day.year:04d}",
+    }[precision or Precision.DAY]
+    return f"c. {text}" if approximate else text
+
+
+def describe(day, precision=Precision.DAY, approximate=False):
+    """How a date was read: '16 February 2021 (day)', 'c. 2021 (year,
+    approximate)'."""
+    precision = Precision(precision or Precision.DAY)
+    detail = precision.label
+    if approximate:
+        detail = _("%(precision)s, approximate") % {"precision": detail}
+    return f"{display(day, precision, approximate)} ({detail})"
 
 
 def latest_day(day, precision):
@@ -103,6 +270,60 @@ def validate(day, precision, field_name, allow_future=False):
     return errors
 
 
+class FuzzyDayField(models.DateField):
+    """The day column of a fuzzy date. A DateField to the database and to
+    migrations (it deconstructs as one); to forms, one text field
+    (`records.forms.FuzzyDateField`) that sets the day, the precision and
+    approximate together (`save_form_data`)."""
+
+    def __init__(self, *args, allow_future=False, form_help_text="", **kwargs):
+        self.allow_future = allow_future
+        self.form_help_text = form_help_text
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs
+
+    def save_form_data(self, instance, data):
+        if isinstance(data, FuzzyDay):
+            day, precision, approximate = data.parts
+            setattr(instance, self.name, day)
+            setattr(instance, f"{self.name}_precision", precision)
+            setattr(instance, f"{self.name}_approximate", approximate)
+        else:
+            super().save_form_data(instance, data)
+            if data is None:
+                setattr(instance, f"{self.name}_precision", Precision.DAY)
+                setattr(instance, f"{self.name}_approximate", False)
+
+    def fuzzy_value_from_object(self, obj):
+        """The object's fuzzy date as a FuzzyDay, or None."""
+        day = getattr(obj, self.name)
+        if day is None:
+            return None
+        return FuzzyDay.of(
+            day,
+            getattr(obj, f"{self.name}_precision") or Precision.DAY,
+            getattr(obj, f"{self.name}_approximate"),
+        )
+
+    def formfield(self, **kwargs):
+        from records.forms import FuzzyDateField
+
+        # Wagtail's admin passes its date picker widget for every DateField:
+        # a fuzzy date is typed as text instead.
+        kwargs.pop("widget", None)
+        return super().formfield(
+            **{
+                "form_class": FuzzyDateField,
+                "allow_future": self.allow_future,
+                "help_text": self.form_help_text,
+                **kwargs,
+            }
+        )
+
+
 class FuzzyDate:
     """Adds <name>, <name>_precision, <name>_approximate and <name>_edtf."""
 
@@ -110,17 +331,22 @@ class FuzzyDate:
         self.verbose_name = verbose_name
         self.blank = blank
         self.allow_future = allow_future
+        # The column's help text, as its migrations have it; the admin's
+        # form shows `form_help_text` (what to type) instead.
         self.help_text = help_text or _(
             "For a month or a year, enter its first day and set the precision."
         )
+        self.form_help_text = help_text
 
     def contribute_to_class(self, cls, name):
-        models.DateField(
+        FuzzyDayField(
             self.verbose_name,
             null=self.blank,
             blank=self.blank,
             db_index=True,
             help_text=self.help_text,
+            allow_future=self.allow_future,
+            form_help_text=self.form_help_text,
         ).contribute_to_class(cls, name)
         models.CharField(
             _("precision"),
@@ -167,9 +393,8 @@ def clean_fuzzy_dates(obj):
 
 
 def fuzzy_date_panel(name, heading):
-    """The admin panel for one fuzzy date: the day, its precision, approximate."""
-    from wagtail.admin.panels import FieldRowPanel
+    """The admin panel for one fuzzy date: one text field, read by
+    `parse_fuzzy`, that sets the day, its precision and approximate."""
+    from wagtail.admin.panels import FieldPanel
 
-    return FieldRowPanel(
-        [name, f"{name}_precision", f"{name}_approximate"], heading=heading
-    )
+    return FieldPanel(name, heading=heading)

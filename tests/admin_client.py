@@ -16,6 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from defenders.factories import DefenderFactory
 from records.factories import PlaceFactory, SourceFactory
+from records.fuzzydate import as_typed
 from records.models import Record
 
 PASSWORD = "a long password for tests 7"
@@ -54,13 +55,12 @@ def form_data(data):
 
 
 def fuzzy(name, day, precision="day", approximate=False):
-    data = {
-        name: day.isoformat() if isinstance(day, datetime.date) else day,
-        f"{name}_precision": precision,
-    }
-    if approximate:
-        data[f"{name}_approximate"] = "on"
-    return data
+    """A fuzzy date as the admin posts it: one text field, typed as a
+    researcher would ('16.02.2021', '02.2021', '2021', 'c. 2021'). `day` is a
+    date, an ISO day ('2021-02-01') or '' for none."""
+    if isinstance(day, str) and day:
+        day = datetime.date.fromisoformat(day)
+    return {name: as_typed(day, precision, approximate) if day else ""}
 
 
 def event_data(

@@ -93,3 +93,35 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
     )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_previews_alone_may_be_framed_by_the_admin(client, editor_client):
+    """Wagtail renders a preview through the public middleware: the admin's
+    preview panel (an iframe on the same origin) must be let in, and the
+    public page must still refuse every frame."""
+    from defenders.factories import DefenderFactory
+    from defenders.models import Defender
+    from tests.admin_client import admin_url, defender_data
+
+    defender = DefenderFactory(name="Alpha Test Defender", slug="alpha-test-defender")
+    url = admin_url(Defender, "preview_on_edit", defender.pk)
+    assert editor_client.post(url, defender_data()).json()["is_valid"]
+    revision = defender.save_revision()
+    previews = [
+        editor_client.get(url, {"in_preview_panel": "true"}),
+        editor_client.get(
+            admin_url(Defender, "revisions_view", defender.pk, revision.pk)
+        ),
+    ]
+    for preview in previews:
+        assert b"Alpha Test Defender" in preview.content
+        policy = preview["Content-Security-Policy"]
+        assert "frame-ancestors 'self'" in policy
+        assert "'none'" not in policy.split("frame-ancestors")[1].split(";")[0]
+        assert "script-src 'self'" in policy  # the rest of the public policy
+        assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    public = client.get(defender.get_absolute_url())
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"
