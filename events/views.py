@@ -128,7 +128,12 @@ def event_context(request, event):
         "today": timezone.localdate(),
         "places": places,
         "map_places": [
-            {"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)}
+            # A town's centre, about 1 km: more digits would claim an address.
+            {
+                "name": p.name,
+                "lat": round(float(p.latitude), 2),
+                "lng": round(float(p.longitude), 2),
+            }
             for p in places
             if p.latitude is not None and p.longitude is not None
         ],

@@ -34,6 +34,10 @@ def test_event_page_lists_and_maps_its_places(client, case):
     )
     places = json.loads(data.group(1))
     assert {place["name"] for place in places} == {"Minsk", "Gomel"}
+    # A town's centre to about a kilometre, never a street-level point.
+    minsk = next(place for place in places if place["name"] == "Minsk")
+    assert (minsk["lat"], minsk["lng"]) == (53.9, 27.56)
+    assert "53.9045" not in html
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "unpkg.com" not in html and "cdn" not in html.lower()
     # People: live defenders only.
