@@ -15,13 +15,12 @@ from defenders.models import Defender, Membership, Organization
 from events.models import (
     Article,
     Charge,
-    ChargeChange,
     ClaimedFigure,
     Event,
     EventDefender,
     Sentence,
 )
-from events.timeline import Timeline
+from events.timeline import Timeline, held_statement, total_statement
 from records.api.filters import SearchField
 from records.models import Place, page_context
 from records.public import (
@@ -247,6 +246,9 @@ def defender_context(request, defender):
         "letter_address": "",
         "days_current": None,
         "days_total": 0,
+        "held": None,
+        "held_statement": "",
+        "total_statement": "",
         "periods": [],
         "unknown_end": [],
     }
@@ -270,34 +272,31 @@ def defender_context(request, defender):
     )
     context["timeline"] = involvements
     timeline = Timeline(defender)
-    context["days_current"], context["days_total"] = timeline.days(today)
+    # Counted to the day the status confirms, as every other count of days
+    # held says (`held_statement`).
+    held = context["held"] = timeline.held_days(today)
+    context["days_current"], context["days_total"] = timeline.days(held.counted_to)
+    context["held_statement"] = held_statement(defender, today, timeline)
+    context["total_statement"] = total_statement(defender, today, timeline)
     context["periods"] = timeline.periods(today)
     context["unknown_end"] = timeline.unknown_end(today)
     context["timeline_warnings"] = timeline.warnings(today)
-    place_id = timeline.current_place_id()
     places = {i.event.detention_place_id: i.event.detention_place for i in involvements}
-    place = places.get(place_id)
-    if place is not None and place.live:
-        context["detention_place"] = place
-    place = context["detention_place"]
-    context["letter_address"] = defender.letter_address or (
-        place.postal_address if place else ""
-    )
+    context["detention_place"], context["letter_address"] = timeline.where_held(places)
 
     charges = (
         Charge.objects.live()
         .filter(defender=defender, article__live=True)
+        .with_public_outcome()
         .select_related("article", "case")
-        .prefetch_related(
-            Prefetch("sources", queryset=live_sources()),
-            Prefetch("changes", queryset=ChargeChange.objects.select_related("source")),
-        )
+        .prefetch_related(Prefetch("sources", queryset=live_sources()))
         .order_by("brought_on", "article__number", "article__part")
     )
     context["charges"] = [
         {
             "charge": charge,
             "article": charge.article,
+            "outcome": charge.public_outcome,
             "case": charge.case if charge.case and charge.case.live else None,
             "changes": [
                 {

@@ -1,9 +1,10 @@
+import dataclasses
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,10 @@ from wagtail.search import index
 from records.fuzzydate import (
     FuzzyDate,
     clean_fuzzy_dates,
+    display,
     ends_before,
     fuzzy_date_panel,
+    to_edtf,
 )
 from records.models import Cited, Record, RecordQuerySet
 
@@ -94,7 +97,7 @@ class EventQuerySet(RecordQuerySet):
 
 
 class ChargeQuerySet(RecordQuerySet):
-    """The public questions about charges, for the API."""
+    """The public questions about charges, for the pages and the API."""
 
     def against(self, defender):
         return self.filter(defender=defender)
@@ -105,7 +108,49 @@ class ChargeQuerySet(RecordQuerySet):
         return self.filter(article__in=articles)
 
     def with_outcome(self, *outcomes):
-        return self.filter(outcome__in=outcomes)
+        """Whose outcome as the record has it (`Charge.public_outcome`) is one
+        of these: an unknown or pending charge a published verdict decided
+        is convicted."""
+        decided = Exists(
+            Event.charges.through.objects.filter(
+                charge_id=OuterRef("pk"),
+                event__live=True,
+                event__type=Event.Type.VERDICT,
+            )
+        )
+        unsettled = (Charge.Outcome.UNKNOWN, Charge.Outcome.PENDING)
+        return self.annotate(
+            public_outcome_code=Case(
+                When(
+                    Q(outcome__in=unsettled) & Q(decided),
+                    then=Value(Charge.Outcome.CONVICTED.value),
+                ),
+                default=F("outcome"),
+                output_field=models.CharField(),
+            )
+        ).filter(public_outcome_code__in=outcomes)
+
+    def with_public_outcome(self):
+        """With what `Charge.public_outcome` reads, in constant queries: the
+        published verdicts naming each charge, its history, and the charge
+        that replaced it."""
+        return self.select_related("replaced_by__article").prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Event.objects.live()
+                .of_type(Event.Type.VERDICT)
+                .order_by("date", "pk"),
+            ),
+            Prefetch("changes", queryset=ChargeChange.objects.select_related("source")),
+        )
+
+
+class FigureQuerySet(RecordQuerySet):
+    """The public questions about national figures, for the pages and the API."""
+
+    def of_metric(self, *metrics):
+        """Counting one of these things (`Figure.Metric` members)."""
+        return self.filter(metric__in=metrics)
 
 
 class Article(Record, Cited):
@@ -151,6 +196,16 @@ class Article(Record, Cited):
     def __str__(self):
         label = f"{self.number} part {self.part}" if self.part else self.number
         return f"Art. {label}: {self.title}"
+
+    @property
+    def label(self):
+        """The name the public pages give it: "Article 342 part 1"."""
+        if self.part:
+            return _("Article %(number)s part %(part)s") % {
+                "number": self.number,
+                "part": self.part,
+            }
+        return _("Article %(number)s") % {"number": self.number}
 
 
 class DetentionPlace(Record, Cited):
@@ -458,6 +513,8 @@ class Figure(Record, Cited):
     note = models.CharField(_("note"), max_length=500, blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
 
+    objects = FigureQuerySet.as_manager()
+
     requires_source = True
 
     panels = [
@@ -479,10 +536,21 @@ class Figure(Record, Cited):
         ordering = ["metric", "as_of"]
 
     def __str__(self):
+        return (
+            f"{self.get_metric_display()}: {self.value_display} ({self.as_of_display})"
+        )
+
+    @property
+    def value_display(self):
+        """The count as the public reads it: "more than 1,250", "1,446"."""
         value = f"{self.value:,}"
         if self.qualifier != ClaimedFigure.Qualifier.EXACTLY:
             value = f"{self.get_qualifier_display()} {value}"
-        return f"{self.get_metric_display()}: {value} ({self.as_of_display})"
+        return value
+
+    def get_absolute_url(self):
+        """Its row in the home page's table of national figures."""
+        return f"/#figure-{self.pk}"
 
 
 class Charge(Record, Cited):
@@ -584,8 +652,94 @@ class Charge(Record, Cited):
     def __str__(self):
         return f"{self.defender} — {self.article}"
 
+    @property
+    def public_outcome(self):
+        """What the record says of this charge's outcome (`PublicOutcome`):
+        the one answer the profile, the API, its filter and CSV give.
+
+        Its own outcome, except that a published verdict naming it settles
+        an unknown or pending charge as convicted, on the verdict's day. A
+        replaced charge names the published charge that replaced it. Reads
+        what `ChargeQuerySet.with_public_outcome` prefetches."""
+        outcome = self.outcome
+        verdicts = (
+            [
+                event
+                for event in self.verdicts.all()
+                if event.live and event.type == Event.Type.VERDICT
+            ]
+            if self.pk
+            else []
+        )
+        verdict = verdicts[-1] if verdicts else None
+        unsettled = (self.Outcome.UNKNOWN, self.Outcome.PENDING)
+        if outcome in unsettled and verdict is not None:
+            outcome = self.Outcome.CONVICTED
+        decides = (self.Outcome.CONVICTED, self.Outcome.ACQUITTED)
+        if outcome not in decides:
+            verdict = None
+        replaced_by = None
+        if outcome == self.Outcome.REPLACED:
+            other = self.replaced_by
+            if (
+                other is not None
+                and other.live
+                and other.defender_id == self.defender_id
+                and other.article.live
+            ):
+                replaced_by = other
+        # The day: the verdict's, else the history's latest change to this
+        # outcome, else (replaced) the day the new charge was brought.
+        day = precision = None
+        approximate = False
+        if verdict is not None:
+            day, precision = verdict.date, verdict.date_precision
+            approximate = verdict.date_approximate
+        else:
+            changes = [
+                change
+                for change in (self.changes.all() if self.pk else [])
+                if change.outcome == outcome and change.on
+            ]
+            if changes:
+                change = max(changes, key=lambda change: change.on)
+                day, precision = change.on, change.on_precision
+                approximate = change.on_approximate
+            elif replaced_by is not None and replaced_by.brought_on:
+                day = replaced_by.brought_on
+                precision = replaced_by.brought_on_precision
+                approximate = replaced_by.brought_on_approximate
+        return PublicOutcome(
+            code=str(outcome),
+            name=self.Outcome(outcome).label,
+            on=day,
+            on_precision=precision,
+            on_approximate=approximate,
+            verdict=verdict,
+            replaced_by=replaced_by,
+        )
+
     def validation_errors(self):
         errors = {}
+        if self.outcome == self.Outcome.REPLACED and not self.replaced_by_id:
+            errors["replaced_by"] = _(
+                "A replaced charge names the charge that replaced it."
+            )
+        elif self.replaced_by_id and self.outcome != self.Outcome.REPLACED:
+            errors["replaced_by"] = _(
+                "Only a charge whose outcome is “replaced” names the charge "
+                "that replaced it."
+            )
+        elif self.replaced_by_id:
+            if self.pk and self.replaced_by_id == self.pk:
+                errors["replaced_by"] = _("A charge cannot replace itself.")
+            elif self.defender_id and (
+                self.replaced_by.defender_id != self.defender_id
+            ):
+                errors["replaced_by"] = _(
+                    "The charge that replaced it must be another charge "
+                    "against the same defender."
+                )
         if self.brought_on and self.defender_id and self.case_id:
             # A charge in a case cannot be brought after that case's verdict.
             verdicts = Sentence.objects.filter(
@@ -603,6 +757,44 @@ class Charge(Record, Cited):
                     ) % {"day": sentence.verdict_date_display}
                     break
         return errors
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicOutcome:
+    """A charge's outcome as the record has it (`Charge.public_outcome`)."""
+
+    code: str  # a `Charge.Outcome` value
+    name: str  # its label: "convicted", "outcome not known"
+    on: datetime.date | None = None
+    on_precision: str | None = None
+    on_approximate: bool = False
+    verdict: "Event | None" = None  # the published verdict that decided it
+    replaced_by: "Charge | None" = None  # the published charge replacing it
+
+    @property
+    def on_display(self):
+        return display(self.on, self.on_precision, self.on_approximate)
+
+    @property
+    def on_edtf(self):
+        return to_edtf(self.on, self.on_precision, self.on_approximate)
+
+    @property
+    def label(self):
+        """In words: "convicted on 3 March 2023", "replaced by Article 342
+        part 1 on 26 September 2022", "outcome not known"."""
+        if self.replaced_by is not None:
+            text = _("replaced by %(article)s") % {
+                "article": self.replaced_by.article.label
+            }
+        else:
+            text = str(self.name)
+        if self.on:
+            text = _("%(outcome)s on %(day)s") % {
+                "outcome": text,
+                "day": self.on_display,
+            }
+        return text
 
 
 class ChargeChange(Orderable):

@@ -10,12 +10,15 @@ event types on its own.
 import calendar
 import dataclasses
 import datetime
+from typing import NamedTuple
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from defenders.models import HELD, Defender
-from events.models import Event, EventDefender
+from events.models import DetentionPlace, Event, EventDefender
+from records.fuzzydate import display, latest_day
 
 STARTS = (Event.Type.DETENTION,)
 ENDS = (Event.Type.RELEASE,)
@@ -61,6 +64,19 @@ def load_timelines(defenders):
     for defender in defenders:
         defender.timeline_entries = by_defender[defender.pk]
     return defenders
+
+
+class HeldDays(NamedTuple):
+    """Days held in the current detention, and the day they are counted to.
+
+    `days` is None when the defender is not held. The count runs to today
+    only while the status is current; a status known as of an earlier day
+    counts to that day (its latest possible one) and `at_least` says the
+    person may have been held longer."""
+
+    days: int | None
+    counted_to: datetime.date
+    at_least: bool
 
 
 class Timeline:
@@ -129,16 +145,72 @@ class Timeline:
                 return entry.detention_place_id
         return None
 
-    def expected_release(self, sentence):
-        """Start of the detention a sentence counts from, plus its term.
+    def counted_to(self, today=None):
+        """The day a count of days held runs to: today while the status is
+        current, else the last day the status (or a later detention,
+        transfer or release on record) confirms."""
+        today = today or timezone.localdate()
+        defender = self.defender
+        if defender.status_as_of is None:
+            confirmed = None
+        else:
+            confirmed = latest_day(
+                defender.status_as_of, defender.status_as_of_precision or "day"
+            )
+        entries = [entry.day for entry in self.entries if entry.day <= today]
+        if entries and (confirmed is None or entries[-1] > confirmed):
+            confirmed = entries[-1]
+        if confirmed is None or confirmed >= today:
+            return today
+        return confirmed
 
-        None for a sentence in absentia or when no detention precedes it."""
-        if sentence.in_absentia or not sentence.verdict_date:
+    def held_days(self, today=None):
+        """`HeldDays` of the current detention: what every count of days held
+        outside the admin says (cards, petition, share texts, the API)."""
+        today = today or timezone.localdate()
+        counted_to = self.counted_to(today)
+        current, _total = self.days(counted_to)
+        return HeldDays(current, counted_to, current is not None and counted_to < today)
+
+    def total_days(self, today=None):
+        """Days across every period, counted to the same day as `held_days`."""
+        return self.days(self.counted_to(today))[1]
+
+    def where_held(self, places):
+        """(detention place, address for letters) while held, else (None, "").
+
+        `places` maps detention place ids to the places the caller loaded
+        (`load_detention_places`, or a profile's prefetched events). The
+        address is the defender's own, else the place's postal address: the
+        profile and the API both show this."""
+        if not self.held:
+            return None, ""
+        place = places.get(self.current_place_id())
+        if place is not None and not place.live:
+            place = None
+        address = self.defender.letter_address or (
+            place.postal_address if place is not None else ""
+        )
+        return place, address
+
+    def expected_release(self, sentence):
+        """The day a sentence should end, while it is being served: the start
+        of the detention it counts from plus its term.
+
+        None when the defender is not held (released, in exile, deceased…),
+        for a sentence in absentia, when no detention is recorded for it to
+        count from, or when a release after the verdict has ended it. The
+        detention it counts from is the one open on the verdict's day, else
+        the first one after the verdict."""
+        if not self.held or sentence.in_absentia or not sentence.verdict_date:
             return None
-        starts = [start for start, _end in self.periods(sentence.verdict_date)]
-        if not starts:
-            return None
-        return add_months(starts[-1], sentence.term_months)
+        verdict = sentence.verdict_date
+        for start, end in self.periods():
+            if start > verdict or end is None or end >= verdict:
+                if end is not None:
+                    return None  # released after the verdict: the term ended
+                return add_months(start, sentence.term_months)
+        return None
 
     def warnings(self, as_of=None):
         """Where the status contradicts the timeline, for researchers."""
@@ -162,6 +234,74 @@ class Timeline:
         ):
             warnings.append(_("Status is “released” but no release is recorded."))
         return warnings
+
+
+def load_detention_places(defenders):
+    """{id: DetentionPlace} of the live places where `defenders` are held
+    now, in one query: what `Timeline.where_held` reads."""
+    ids = {Timeline(defender).current_place_id() for defender in defenders}
+    ids.discard(None)
+    if not ids:
+        return {}
+    return DetentionPlace.objects.live().select_related("place").in_bulk(ids)
+
+
+def grouped(number):
+    """A count with thousands separators in the reader's language: 1,495."""
+    return formats.number_format(number, force_grouping=True)
+
+
+def held_statement(defender, today=None, timeline=None):
+    """How long a defender has been held, saying what it is counted to:
+    "at least 1,495 days, to 15 December 2025, the last confirmed status",
+    or "1,495 days, to today" while the status is current. "" when not held.
+
+    Every count of days held that leaves the profile is this text."""
+    timeline = timeline or Timeline(defender)
+    days, counted_to, at_least = timeline.held_days(today)
+    if days is None:
+        return ""
+    shown = grouped(days)
+    if not at_least:
+        return ngettext("%(days)s day, to today", "%(days)s days, to today", days) % {
+            "days": shown
+        }
+    confirmed = defender.status_as_of and latest_day(
+        defender.status_as_of, defender.status_as_of_precision or "day"
+    )
+    if confirmed == counted_to:
+        # As the status has it: "December 2025" for a month.
+        day = defender.status_as_of_display
+    else:
+        day = display(counted_to, "day")
+    return ngettext(
+        "at least %(days)s day, to %(day)s, the last confirmed status",
+        "at least %(days)s days, to %(day)s, the last confirmed status",
+        days,
+    ) % {"days": shown, "day": day}
+
+
+def total_statement(defender, today=None, timeline=None):
+    """Days in detention across every period, counted like `held_statement`:
+    "1,613 days in detention in total", or "at least 1,613 days in detention
+    in total" while held on a status older than today. "" when none."""
+    timeline = timeline or Timeline(defender)
+    total = timeline.total_days(today)
+    if not total:
+        return ""
+    if timeline.held_days(today).at_least:
+        text = ngettext(
+            "at least %(days)s day in detention in total",
+            "at least %(days)s days in detention in total",
+            total,
+        )
+    else:
+        text = ngettext(
+            "%(days)s day in detention in total",
+            "%(days)s days in detention in total",
+            total,
+        )
+    return text % {"days": grouped(total)}
 
 
 def add_months(day, months):

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from events.timeline import Timeline
+from events.timeline import Timeline, held_statement, total_statement
 from petition.countries import COUNTRIES, COUNTRY_NAMES
 
 # Paths the index page routes itself (the email links), so no petition may
@@ -191,14 +191,29 @@ class PetitionPage(Page):
         return [(first_name(name), COUNTRY_NAMES.get(code, "")) for name, code in rows]
 
     def featured(self):
-        """Live featured defenders with their days held, in editor's order."""
+        """Live featured defenders in editor's order, split into those held
+        now and the others (released, in exile…): {"held": [...], "others":
+        [...]}, each {"defender", "held", "total"}: the days held now, saying
+        what they are counted to, and the days held across every period."""
         rows = (
             self.featured_defenders.filter(defender__live=True)
             .select_related("defender")
             .prefetch_related("defender__involvements__event")
         )
         today = timezone.localdate()
-        return [(row.defender, *Timeline(row.defender).days(today)) for row in rows]
+        featured = {"held": [], "others": []}
+        for row in rows:
+            defender = row.defender
+            timeline = Timeline(defender)
+            group = "held" if defender.is_held else "others"
+            featured[group].append(
+                {
+                    "defender": defender,
+                    "held": held_statement(defender, today, timeline),
+                    "total": total_statement(defender, today, timeline),
+                }
+            )
+        return featured
 
     def serve(self, request, *args, **kwargs):
         from petition.views import serve_petition

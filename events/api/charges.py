@@ -9,7 +9,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from defenders.models import Defender
-from events.api.defenders import ArticleFilter
+from events.api.defenders import OUTCOME_SCHEMA, ArticleFilter
 from events.models import (
     Article,
     Charge,
@@ -66,6 +66,22 @@ class ChargeChangeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         return f"{item['on']} {item['outcome']}"
 
 
+class ReplacingChargeSerializer(serializers.Serializer):
+    """The charge that replaced another: its id, slug and article."""
+
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SerializerMethodField()
+    article = serializers.CharField(source="article.slug", read_only=True)
+
+    def get_slug(self, charge) -> str:
+        return charge_slug(charge)
+
+
+def charge_slug(charge):
+    """Stable: the defender, the article and the charge's id."""
+    return f"{charge.defender.slug}-{charge.article.slug}-{charge.pk}"
+
+
 class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     """A charge has no page of its own: its url is the defender's page."""
 
@@ -75,6 +91,11 @@ class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     defender = DefenderRefSerializer(read_only=True)
     article = ArticleRefSerializer(read_only=True)
     case = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
+    outcome_on = serializers.SerializerMethodField()
+    outcome_on_precision = serializers.SerializerMethodField()
+    replaced_by = serializers.SerializerMethodField()
+    verdict = serializers.SerializerMethodField()
     history = ChargeChangeSerializer(source="changes", many=True, read_only=True)
     sources = SourcesField()
 
@@ -91,6 +112,10 @@ class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
             "brought_on",
             "brought_on_precision",
             "outcome",
+            "outcome_on",
+            "outcome_on_precision",
+            "replaced_by",
+            "verdict",
             "history",
             "note",
             "sources",
@@ -98,11 +123,47 @@ class ChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
 
     def get_slug(self, charge) -> str:
         """Stable: the defender, the article and the charge's id."""
-        return f"{charge.defender.slug}-{charge.article.slug}-{charge.pk}"
+        return charge_slug(charge)
 
     @extend_schema_field(CaseRefSerializer(allow_null=True))
     def get_case(self, charge):
         return CaseRefSerializer(charge.case).data if is_public(charge.case) else None
+
+    @extend_schema_field(OUTCOME_SCHEMA)
+    def get_outcome(self, charge):
+        return charge.public_outcome.code
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "nullable": True,
+            "description": "EDTF: when the outcome came (the deciding "
+            "verdict's date, else the history's latest change to it).",
+        }
+    )
+    def get_outcome_on(self, charge):
+        return charge.public_outcome.on_edtf
+
+    @extend_schema_field(
+        {"type": "string", "nullable": True, "enum": ["day", "month", "year", None]}
+    )
+    def get_outcome_on_precision(self, charge):
+        outcome = charge.public_outcome
+        return outcome.on_precision if outcome.on else None
+
+    @extend_schema_field(ReplacingChargeSerializer(allow_null=True))
+    def get_replaced_by(self, charge):
+        """The published charge that replaced this one."""
+        other = charge.public_outcome.replaced_by
+        if other is None:
+            return None
+        other.defender = charge.defender  # the same defender, already loaded
+        return ReplacingChargeSerializer(other).data
+
+    def get_verdict(self, charge) -> str | None:
+        """Slug of the published verdict event that decided it."""
+        verdict = charge.public_outcome.verdict
+        return verdict.slug if verdict is not None else None
 
 
 class ChargeFilterSet(RecordFilterSet):
@@ -122,9 +183,9 @@ class ChargeFilterSet(RecordFilterSet):
             "342-1",
         ),
         "outcome": (
-            "Outcome; repeat for several. One of: "
-            + ", ".join(Charge.Outcome.values)
-            + ".",
+            "Outcome as the record has it (the answer's outcome: an unknown or "
+            "pending charge a published verdict decided is convicted); repeat "
+            "for several. One of: " + ", ".join(Charge.Outcome.values) + ".",
             "convicted",
         ),
     }
@@ -158,13 +219,9 @@ class ChargeViewSet(RecordViewSet):
         return (
             Charge.objects.live()
             .filter(defender__live=True, article__live=True)
+            .with_public_outcome()
             .select_related("defender", "article", "case")
-            .prefetch_related(
-                Prefetch(
-                    "changes", queryset=ChargeChange.objects.select_related("source")
-                ),
-                Prefetch("sources", queryset=Source.objects.live()),
-            )
+            .prefetch_related(Prefetch("sources", queryset=Source.objects.live()))
         )
 
 

@@ -11,7 +11,12 @@ from rest_framework import serializers
 
 from defenders.models import Defender, Membership, Organization
 from events.models import Article, Charge, Event, Sentence
-from events.timeline import STARTS, Timeline, load_timelines
+from events.timeline import (
+    STARTS,
+    Timeline,
+    load_detention_places,
+    load_timelines,
+)
 from records.api.fields import (
     AbsoluteURLField,
     FuzzyDatesMixin,
@@ -81,22 +86,118 @@ class MembershipSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         return item["organization"]["slug"]
 
 
+# The schema of a charge's outcome: the same enum as its history's.
+OUTCOME_SCHEMA = serializers.ChoiceField(
+    choices=Charge.Outcome.choices,
+    read_only=True,
+    help_text="The outcome as the record has it: an unknown or pending charge "
+    "a published verdict decided is convicted; unknown is never given as "
+    "pending.",
+)
+
+
 class DefenderChargeSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     fuzzy_dates = ["brought_on"]
     article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     article_title = serializers.CharField(source="article.title", read_only=True)
     case = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
+    replaced_by = serializers.SerializerMethodField()
+    verdict = serializers.SerializerMethodField()
 
     class Meta:
         model = Charge
-        fields = ["article", "article_title", "case", "brought_on", "outcome"]
+        fields = [
+            "article",
+            "article_title",
+            "case",
+            "brought_on",
+            "outcome",
+            "replaced_by",
+            "verdict",
+        ]
 
     def get_case(self, charge) -> str | None:
         return charge.case.slug if is_public(charge.case) else None
 
+    @extend_schema_field(OUTCOME_SCHEMA)
+    def get_outcome(self, charge):
+        return charge.public_outcome.code
+
+    def get_replaced_by(self, charge) -> str | None:
+        """The article (slug) of the published charge that replaced it."""
+        other = charge.public_outcome.replaced_by
+        return other.article.slug if other is not None else None
+
+    def get_verdict(self, charge) -> str | None:
+        """Slug of the published verdict event that decided it."""
+        verdict = charge.public_outcome.verdict
+        return verdict.slug if verdict is not None else None
+
     @staticmethod
     def csv_label(item):
         return f"{item['article']} ({item['outcome']})"
+
+
+def term_text(months):
+    years, rest = divmod(months, 12)
+    return " ".join(
+        part
+        for part in (
+            f"{years} year{'s' if years != 1 else ''}" if years else "",
+            f"{rest} month{'s' if rest != 1 else ''}" if rest else "",
+        )
+        if part
+    )
+
+
+def public_sentences(defender):
+    """The defender's published sentences, oldest verdict first."""
+    return sorted(
+        (s for s in defender.public_sentences if is_public(s)),
+        key=lambda s: (s.verdict_date, s.pk),
+    )
+
+
+class DefenderSentenceSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+    """One sentence; `expected_release` only while it is being served."""
+
+    fuzzy_dates = ["verdict_date"]
+    term = serializers.SerializerMethodField(help_text='e.g. "10 years"')
+    expected_release = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sentence
+        fields = [
+            "verdict_date",
+            "court",
+            "term_months",
+            "term",
+            "regime",
+            "in_absentia",
+            "expected_release",
+        ]
+
+    def get_term(self, sentence) -> str:
+        return term_text(sentence.term_months)
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "The start of the detention the term counts from "
+            "plus the term, while the person is held; null once released, "
+            "in exile or deceased, or in absentia.",
+        }
+    )
+    def get_expected_release(self, sentence):
+        release = Timeline(sentence.defender).expected_release(sentence)
+        return release.isoformat() if release else None
+
+    @staticmethod
+    def csv_label(item):
+        return f"{item['verdict_date']}: {item['term']}"
 
 
 class SentenceSummarySerializer(serializers.Serializer):
@@ -113,29 +214,21 @@ class SentenceSummarySerializer(serializers.Serializer):
     latest_court = serializers.CharField(read_only=True, allow_null=True)
     latest_regime = serializers.CharField(read_only=True, allow_null=True)
     latest_in_absentia = serializers.BooleanField(read_only=True, allow_null=True)
-    expected_release = serializers.DateField(read_only=True, allow_null=True)
+    expected_release = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="Of the latest sentence, while the person is held.",
+    )
 
     def to_representation(self, defender):
-        sentences = sorted(
-            (s for s in defender.public_sentences if is_public(s)),
-            key=lambda s: (s.verdict_date, s.pk),
-        )
+        sentences = public_sentences(defender)
         months = sum(s.term_months for s in sentences)
-        years, rest = divmod(months, 12)
-        total = " ".join(
-            part
-            for part in (
-                f"{years} year{'s' if years != 1 else ''}" if years else "",
-                f"{rest} month{'s' if rest != 1 else ''}" if rest else "",
-            )
-            if part
-        )
         latest = sentences[-1] if sentences else None
         release = Timeline(defender).expected_release(latest) if latest else None
         return {
             "count": len(sentences),
             "total_months": months,
-            "total": total,
+            "total": term_text(months),
             "latest_verdict_date": latest.verdict_date_edtf if latest else None,
             "latest_verdict_date_precision": latest.verdict_date_precision
             if latest
@@ -149,7 +242,9 @@ class SentenceSummarySerializer(serializers.Serializer):
 
 
 class DaysInDetentionSerializer(serializers.Serializer):
-    """Computed from published detention and release events, as of today."""
+    """Computed from published detention and release events, counted to
+    today while the status is current, else to the day the status is known
+    as of (`events.timeline.Timeline.held_days`)."""
 
     current = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Days of the current period."
@@ -157,12 +252,39 @@ class DaysInDetentionSerializer(serializers.Serializer):
     total = serializers.IntegerField(
         read_only=True, help_text="Days across every period with a known end."
     )
-    as_of = serializers.DateField(read_only=True)
+    as_of = serializers.DateField(read_only=True, help_text="The day counted to.")
+    counted_to = serializers.DateField(
+        read_only=True,
+        help_text="The day counted to (as as_of): today, or the last day the "
+        "status is known as of when that is earlier.",
+    )
+    at_least = serializers.BooleanField(
+        read_only=True,
+        help_text="True when counted to a status older than today: the person "
+        "may have been held longer.",
+    )
 
     def to_representation(self, defender):
         today = timezone.localdate()
-        current, total = Timeline(defender).days(today)
-        return {"current": current, "total": total, "as_of": today.isoformat()}
+        timeline = Timeline(defender)
+        current, counted_to, at_least = timeline.held_days(today)
+        return {
+            "current": current,
+            "total": timeline.total_days(today),
+            "as_of": counted_to.isoformat(),
+            "counted_to": counted_to.isoformat(),
+            "at_least": at_least,
+        }
+
+
+class DefenderDetentionPlaceSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    city = serializers.SerializerMethodField()
+
+    def get_city(self, place) -> str | None:
+        """Slug of the place's published city."""
+        return place.place.slug if is_public(place.place) else None
 
 
 class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
@@ -173,7 +295,10 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
     organizations = serializers.SerializerMethodField()
     charges = serializers.SerializerMethodField()
     sentence = SentenceSummarySerializer(source="*", read_only=True)
+    sentences = serializers.SerializerMethodField()
     days_in_detention = DaysInDetentionSerializer(source="*", read_only=True)
+    detention_place = serializers.SerializerMethodField()
+    letter_address = serializers.SerializerMethodField()
     sources = SourcesField(source="public_sources")
 
     class Meta:
@@ -196,11 +321,13 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
             "political_prisoner",
             "political_prisoner_since",
             "political_prisoner_since_precision",
-            "letter_address",
             "organizations",
             "charges",
             "sentence",
+            "sentences",
             "days_in_detention",
+            "detention_place",
+            "letter_address",
             "sources",
         ]
 
@@ -218,11 +345,41 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         ]
         return serialize_many(self, DefenderChargeSerializer, charges)
 
+    @extend_schema_field(DefenderSentenceSerializer(many=True))
+    def get_sentences(self, defender):
+        """Every published sentence, oldest verdict first."""
+        sentences = public_sentences(defender)
+        for sentence in sentences:
+            sentence.defender = defender  # its timeline, loaded with the page
+        return serialize_many(self, DefenderSentenceSerializer, sentences)
+
+    def where_held(self, defender):
+        """(detention place, letter address): the profile's rule."""
+        places = getattr(defender, "detention_places_now", None)
+        if places is None:
+            places = load_detention_places([defender])
+        return Timeline(defender).where_held(places)
+
+    @extend_schema_field(DefenderDetentionPlaceSerializer(allow_null=True))
+    def get_detention_place(self, defender):
+        """Where the defender is held now; null when not held or not known."""
+        place, _address = self.where_held(defender)
+        if place is None:
+            return None
+        return serialize_many(self, DefenderDetentionPlaceSerializer, [place])[0]
+
+    def get_letter_address(self, defender) -> str | None:
+        """While held: the defender's own address for letters, else the
+        postal address of the detention place; null otherwise."""
+        _place, address = self.where_held(defender)
+        return address or None
+
     def get_fields(self):
         fields = super().get_fields()
         # Lists of the nested records, for CSV columns and their labels.
         fields["organizations"].csv_child = MembershipSerializer
         fields["charges"].csv_child = DefenderChargeSerializer
+        fields["sentences"].csv_child = DefenderSentenceSerializer
         return fields
 
 
@@ -326,6 +483,15 @@ class DefenderFilterSet(RecordFilterSet):
         return queryset
 
 
+def with_places(defenders):
+    """Set `detention_places_now` on each: the places they are held now, in
+    one query for the page."""
+    places = load_detention_places(defenders)
+    for defender in defenders:
+        defender.detention_places_now = places
+    return defenders
+
+
 class DefenderViewSet(RecordViewSet):
     """Defenders: who is held, since when, for what. Published records only."""
 
@@ -341,10 +507,10 @@ class DefenderViewSet(RecordViewSet):
     # Days in detention read only (type, day) pairs: a page names hundreds
     # of events, and an Event instance for each costs more than the query.
     def load_records(self, pks):
-        return load_timelines(super().load_records(pks))
+        return with_places(load_timelines(super().load_records(pks)))
 
     def get_object(self):
-        return load_timelines([super().get_object()])[0]
+        return with_places(load_timelines([super().get_object()]))[0]
 
     def public_queryset(self):
         # Lists, not managers (to_attr): Django builds no queryset per
@@ -361,6 +527,7 @@ class DefenderViewSet(RecordViewSet):
                 "charges",
                 queryset=Charge.objects.live()
                 .filter(article__live=True)
+                .with_public_outcome()
                 .select_related("article", "case"),
                 to_attr="public_charges",
             ),

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from drf_spectacular.drainage import get_override
 from rest_framework import renderers, serializers
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,24 +30,67 @@ def default_label(item):
     return item
 
 
+def declared_shape(serializer, field):
+    """What a field writes, as its OpenAPI schema declares it: a Serializer
+    (instance, `many=True` for a list), a JSON schema dict, or None.
+
+    A SerializerMethodField or a custom Field is opaque to DRF; its
+    `extend_schema_field` annotation (read with drf-spectacular's own
+    `get_override`) is what the schema shows, so CSV columns follow it."""
+    if isinstance(field, serializers.SerializerMethodField):
+        method = getattr(serializer, field.method_name, None)
+        return get_override(method, "field") if method is not None else None
+    return get_override(field, "field")
+
+
+def schema_columns(schema, header, label):
+    """Columns of a JSON schema dict: an object's properties as dotted
+    columns, anything else (a list, a scalar) as one column."""
+    properties = schema.get("properties") if schema.get("type") == "object" else None
+    if not properties:
+        return [(header, header.split("."), label)]
+    columns = []
+    for name, child in properties.items():
+        columns += schema_columns(child, f"{header}.{name}", default_label)
+    return columns
+
+
 def csv_columns(serializer, prefix=""):
     """[(header, path, labeller)] from a serializer's fields, so the columns
-    are the same on every page, even an empty one or one with nulls."""
+    are the same on every page, even an empty one or one with nulls.
+
+    A nested object is dotted columns (`case.slug`, `case.title`), never
+    its dict as text: a nested serializer, or a method or custom field whose
+    schema declares an object. A list is one column, its items labelled
+    (`csv_label` of the field or of its child serializer) and joined."""
     columns = []
     for name, field in serializer.fields.items():
         header = f"{prefix}{name}"
         if isinstance(field, serializers.ListSerializer):
             label = getattr(field.child, "csv_label", default_label)
             columns.append((header, header.split("."), label))
-        elif isinstance(field, serializers.Serializer):
+            continue
+        if isinstance(field, serializers.Serializer):
             columns += csv_columns(field, prefix=f"{header}.")
+            continue
+        shape = declared_shape(serializer, field)
+        child = getattr(field, "csv_child", None)
+        label = (
+            getattr(field, "csv_label", None)
+            or getattr(child, "csv_label", None)
+            or default_label
+        )
+        if isinstance(shape, type) and issubclass(shape, serializers.Serializer):
+            shape = shape()
+        if isinstance(shape, serializers.ListSerializer):
+            if label is default_label:
+                label = getattr(shape.child, "csv_label", default_label)
+            columns.append((header, header.split("."), label))
+        elif isinstance(shape, serializers.Serializer):
+            columns += csv_columns(shape, prefix=f"{header}.")
+        elif isinstance(shape, dict):
+            columns += schema_columns(shape, header, label)
         else:
-            child = getattr(field, "csv_child", None)
-            label = (
-                getattr(field, "csv_label", None)
-                or getattr(child, "csv_label", None)
-                or default_label
-            )
             columns.append((header, header.split("."), label))
     return columns
 
@@ -58,9 +102,19 @@ def csv_row(data, columns):
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, list):
-            value = "; ".join(str(label(item)) for item in value)
-        row.append(csv_cell(value))
+            value = "; ".join(str(csv_text(label(item))) for item in value)
+        row.append(csv_cell(csv_text(value)))
     return row
+
+
+def csv_text(value):
+    """A value left nested where no column was declared for its parts (a
+    field whose schema says nothing): its label, never a dict's text."""
+    if isinstance(value, dict):
+        return default_label(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(csv_text(default_label(item))) for item in value)
+    return value
 
 
 class CSVRenderer(renderers.BaseRenderer):

@@ -67,16 +67,36 @@ def test_defender_nests_charges_sentence_days_and_sources(api, case_file):
             "brought_on": "2021-07-17",
             "brought_on_precision": "day",
             "outcome": "convicted",
+            "replaced_by": None,
+            "verdict": None,
         }
     ]
     assert body["sentence"]["count"] == 1
     assert body["sentence"]["total_months"] == 120
     assert body["sentence"]["total"] == "10 years"
-    assert body["sentence"]["expected_release"] == "2031-07-14"
-    today = datetime.date.today()
-    days = (today - datetime.date(2021, 7, 14)).days
+    assert body["sentence"]["expected_release"] == "2031-07-14"  # still held
+    assert body["sentences"] == [
+        {
+            "verdict_date": "2023-03-03",
+            "verdict_date_precision": "day",
+            "court": "",
+            "term_months": 120,
+            "term": "10 years",
+            "regime": "unknown",
+            "in_absentia": False,
+            "expected_release": "2031-07-14",
+        }
+    ]
+    # The status is known as of December 2025: the count stops there.
+    counted_to = min(datetime.date(2025, 12, 31), datetime.date.today())
+    days = (counted_to - datetime.date(2021, 7, 14)).days
     assert body["days_in_detention"]["current"] == days
     assert body["days_in_detention"]["total"] == days
+    assert body["days_in_detention"]["as_of"] == counted_to.isoformat()
+    assert body["days_in_detention"]["counted_to"] == counted_to.isoformat()
+    assert body["days_in_detention"]["at_least"] is (counted_to < datetime.date.today())
+    assert body["detention_place"] is None  # the detention names no place
+    assert body["letter_address"] is None
     assert body["sources"] == [
         {
             "withheld": False,
@@ -88,6 +108,72 @@ def test_defender_nests_charges_sentence_days_and_sources(api, case_file):
             "archived_url": None,
         }
     ]
+
+
+def test_every_sentence_with_an_expected_release_only_while_held(api, case_file):
+    from events.factories import SentenceFactory
+
+    alpha, omega = case_file["alpha"], case_file["omega"]
+    SentenceFactory(
+        defender=alpha, verdict_date=datetime.date(2024, 1, 10), term_months=18
+    )
+    body = api.get(f"/api/v1/defenders/{alpha.slug}/").json()
+    assert [
+        (s["verdict_date"], s["term"], s["expected_release"]) for s in body["sentences"]
+    ] == [
+        ("2023-03-03", "10 years", "2031-07-14"),
+        ("2024-01-10", "1 year 6 months", "2023-01-14"),
+    ]
+    assert body["sentence"]["count"] == 2
+    assert body["sentence"]["latest_term_months"] == 18
+
+    # Omega was released after the verdict: no sentence of theirs ends later.
+    SentenceFactory(defender=omega, verdict_date=datetime.date(2023, 5, 5))
+    body = api.get(f"/api/v1/defenders/{omega.slug}/").json()
+    assert body["status"] == "released"
+    assert body["sentence"]["expected_release"] is None
+    assert [s["expected_release"] for s in body["sentences"]] == [None]
+    assert body["days_in_detention"]["current"] is None
+    assert body["days_in_detention"]["at_least"] is False
+
+
+def test_defender_says_where_they_are_held_and_where_to_write(api, case_file):
+    from events.factories import DetentionPlaceFactory
+
+    alpha, omega = case_file["alpha"], case_file["omega"]
+    colony = DetentionPlaceFactory(
+        name="Test colony No. 7",
+        slug="test-colony-7",
+        place=case_file["minsk"],
+        postal_address="Colony street 7, Minsk",
+    )
+    for event in (case_file["detention"], case_file["omega_detained"]):
+        event.detention_place = colony
+        event.save()
+    body = api.get(f"/api/v1/defenders/{alpha.slug}/").json()
+    assert body["detention_place"] == {
+        "slug": "test-colony-7",
+        "name": "Test colony No. 7",
+        "city": "minsk",
+    }
+    assert body["letter_address"] == "Colony street 7, Minsk"
+    alpha.letter_address = "Their own address for letters"
+    alpha.save()
+    listed = api.get("/api/v1/defenders/").json()["results"]
+    rows = {row["slug"]: row for row in listed}
+    assert rows[alpha.slug]["letter_address"] == "Their own address for letters"
+    # The released are held nowhere and have no address for letters.
+    omega.letter_address = "An old address"
+    omega.save()
+    body = api.get(f"/api/v1/defenders/{omega.slug}/").json()
+    assert body["detention_place"] is None
+    assert body["letter_address"] is None
+    # A draft place is not named.
+    colony.live = False
+    colony.save()
+    body = api.get(f"/api/v1/defenders/{alpha.slug}/").json()
+    assert body["detention_place"] is None
+    assert body["letter_address"] == "Their own address for letters"
 
 
 def test_dates_are_edtf_with_precision_beside_them(api, case_file):
@@ -164,6 +250,55 @@ def test_stats_are_the_headline_figures(api, case_file):
     assert body["held_now"] == 1
     assert body["organizations_closed"] == 1
     assert {"slug", "url", "updated_at"} <= set(body)
+    # The closure's own count, with the event it comes from.
+    assert body["organizations_ordered_closed"] == 53
+    assert body["organizations_ordered_closed_on"] == "2021-07-22"
+    assert (
+        body["organizations_ordered_closed_low"],
+        body["organizations_ordered_closed_high"],
+    ) == (53, 53)
+    assert body["organizations_ordered_closed_url"] == (
+        "http://testserver/events/closures-2021-07-22/"
+    )
+    # The latest national count of political prisoners.
+    assert body["political_prisoners"] == 1100
+    assert body["political_prisoners_qualifier"] == "more_than"
+    assert body["political_prisoners_as_of"] == "2025-12-15"
+    assert body["political_prisoners_figure"] == case_file["figure"].pk
+
+
+def test_figures_list_has_the_contract_shape_by_id(api, case_file):
+    body = api.get("/api/v1/figures/").json()
+    assert list(body) == ["count", "next", "previous", "results"]
+    [row] = body["results"]
+    assert row["id"] == case_file["figure"].pk
+    assert row["url"] == f"http://testserver/#figure-{row['id']}"
+    assert ISO_DATETIME.match(row["updated_at"])
+    assert (row["metric"], row["qualifier"], row["value"]) == (
+        "political_prisoners",
+        "more_than",
+        1100,
+    )
+    assert row["value_display"] == "more than 1,100"
+    assert (row["as_of"], row["as_of_precision"]) == ("2025-12-15", "day")
+    assert row["sources"][0]["url"] == "https://spring96.org/r/1"
+    detail = api.get(f"/api/v1/figures/{row['id']}/").json()
+    assert detail == row
+
+
+def test_figures_filter_by_metric(api, case_file):
+    from events.factories import FigureFactory
+
+    FigureFactory(metric="organizations_dissolved", value=1601)
+    rows = api.get("/api/v1/figures/", {"metric": "organizations_dissolved"}).json()
+    assert [r["value"] for r in rows["results"]] == [1601]
+    both = api.get(
+        "/api/v1/figures/",
+        {"metric": ["organizations_dissolved", "political_prisoners"]},
+    ).json()
+    assert both["count"] == 2
+    bad = api.get("/api/v1/figures/", {"metric": "flying"})
+    assert bad.status_code == 400 and "metric" in bad.json()["errors"]
 
 
 def test_organization_lists_members_and_events(api, case_file):

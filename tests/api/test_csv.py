@@ -59,6 +59,86 @@ def test_csv_flattens_nested_values(api, case_file):
     assert rows[1]["sentence.latest_term_months"] == ""
 
 
+@pytest.fixture
+def nested_case_file(case_file):
+    """The case file with every nested object a list row can carry."""
+    from events.factories import (
+        ArticleFactory,
+        ChargeFactory,
+        CriminalCaseFactory,
+        DetentionPlaceFactory,
+    )
+    from events.models import Charge
+
+    colony = DetentionPlaceFactory(
+        name="Test colony No. 3", slug="test-colony-3", place=case_file["minsk"]
+    )
+    detention = case_file["detention"]
+    detention.detention_place = colony
+    detention.save()
+    case = CriminalCaseFactory(title="The Test case", slug="the-test-case")
+    charge = Charge.objects.get(defender=case_file["alpha"])
+    charge.case = case
+    charge.save()
+    ChargeFactory(
+        defender=case_file["alpha"],
+        article=ArticleFactory(number="243", part="2"),
+        outcome="replaced",
+        replaced_by=charge,
+    )
+    from petition.factories import make_petition
+    from petition.models import PetitionDefender
+
+    petition = make_petition(title="Free them", slug="free-them")
+    PetitionDefender.objects.create(page=petition, defender=case_file["alpha"])
+    return case_file
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_no_csv_cell_is_a_nested_object_or_list_as_text(api, nested_case_file, path):
+    for params in ({"format": "csv"}, {"format": "csv", "page_size": 1}):
+        rows = read_csv(api.get(path, params))
+        assert rows, path
+        for row in rows:
+            for header, value in row.items():
+                assert not value.startswith(("{", "[")), (path, header, value)
+                assert "{'" not in value, (path, header, value)
+
+
+def test_nested_objects_are_dotted_columns(api, nested_case_file):
+    events = read_csv(api.get("/api/v1/events/", {"format": "csv"}))
+    detention = next(r for r in events if r["slug"] == "alpha-detained")
+    assert "detention_place" not in detention
+    assert detention["detention_place.slug"] == "test-colony-3"
+    assert detention["detention_place.name"] == "Test colony No. 3"
+    assert detention["detention_place.city"] == "minsk"
+    raid = next(r for r in events if r["slug"] == "raids-2021-02-16")
+    assert raid["detention_place.slug"] == ""
+    assert detention["affected_count"] == ""
+
+    charges = read_csv(
+        api.get(
+            "/api/v1/charges/", {"format": "csv", "defender": "alpha-test-defender"}
+        )
+    )
+    by_article = {r["article.slug"]: r for r in charges}
+    assert by_article["342-1"]["case.slug"] == "the-test-case"
+    assert by_article["342-1"]["case.title"] == "The Test case"
+    assert by_article["243-2"]["case.slug"] == ""
+    replaced = by_article["243-2"]
+    assert replaced["outcome"] == "replaced"
+    assert replaced["replaced_by.article"] == "342-1"
+    assert replaced["replaced_by.id"] == by_article["342-1"]["id"]
+    assert int(replaced["replaced_by.id"])  # a number stays a number
+
+    defenders = read_csv(api.get("/api/v1/defenders/", {"format": "csv"}))
+    alpha = defenders[0]
+    assert alpha["detention_place.slug"] == "test-colony-3"
+    assert alpha["days_in_detention.at_least"] in ("true", "false")
+    assert int(alpha["days_in_detention.current"]) > 0
+    assert alpha["sentences"] == "2023-03-03: 10 years"
+
+
 def test_csv_filters_apply(api, case_file):
     rows = read_csv(
         api.get(

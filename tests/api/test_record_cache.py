@@ -8,6 +8,7 @@ import pytest
 
 from django.utils import timezone
 
+from defenders.models import Defender
 from events.models import Charge
 from petition.factories import SignatureFactory, make_petition
 from tests.api.test_query_count import LISTS, seed
@@ -75,11 +76,30 @@ def test_days_held_are_counted_again_the_next_day(
         alpha = api.get("/api/v1/defenders/", {"q": "Alpha"}).json()["results"][0]
         return alpha["days_in_detention"]
 
-    today = days()
+    # A status confirmed through tomorrow is current on both days.
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    Defender.objects.filter(pk=case_file["alpha"].pk).update(
+        status_as_of=tomorrow, status_as_of_precision="day"
+    )
+    today = days()
+    assert today["at_least"] is False
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
     assert days()["as_of"] == tomorrow.isoformat()
     assert days()["current"] == today["current"] + 1
+
+
+def test_days_held_on_an_old_status_stay_counted_to_it(
+    api, record_cache, case_file, monkeypatch
+):
+    def days():
+        alpha = api.get("/api/v1/defenders/", {"q": "Alpha"}).json()["results"][0]
+        return alpha["days_in_detention"]
+
+    today = days()  # the status is as of December 2025
+    assert today["counted_to"] == "2025-12-31" and today["at_least"] is True
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert days() == today
 
 
 def test_urls_follow_the_host_asked(api, record_cache, case_file, settings):

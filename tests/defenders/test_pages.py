@@ -50,12 +50,68 @@ def test_profile_shows_the_case(client, case):
 
 
 def test_profile_counts_days_held_as_of_today(client, media):
-    defender = DefenderFactory(name="Held Person", status="imprisoned")
-    start = datetime.date.today() - datetime.timedelta(days=100)
+    today = datetime.date.today()
+    defender = DefenderFactory(
+        name="Held Person",
+        status="imprisoned",
+        status_as_of=today,
+        status_as_of_precision="day",
+    )
+    start = today - datetime.timedelta(days=100)
     EventFactory(type="detention", date=start, defenders=[defender])
     html = client.get(defender.get_absolute_url()).content.decode()
-    assert "Held for 100 days" in html
+    assert "Held for 100 days, to today" in html
     assert "100 days in detention in total" in html
+    assert "has been held for 100 days, to today." in html  # meta description
+
+
+def test_profile_counts_days_held_to_an_old_status(client, media):
+    defender = DefenderFactory(
+        name="Held Person",
+        status="imprisoned",
+        status_as_of=datetime.date(2025, 12, 15),
+        status_as_of_precision="day",
+    )
+    EventFactory(
+        type="detention", date=datetime.date(2019, 11, 11), defenders=[defender]
+    )
+    html = client.get(defender.get_absolute_url()).content.decode()
+    held = "at least 2,226 days, to 15 December 2025, the last confirmed status"
+    assert f"Held for {held}" in html
+    assert f'content="Held Person has been held for {held}."' in html
+    assert f'property="og:description" content="Held for {held} · ' in html
+    assert "At least 2,226 days in detention in total" in html
+    assert "to today" not in html
+
+
+def test_cards_say_what_days_held_are_counted_to(client, media):
+    today = datetime.date.today()
+    current = DefenderFactory(
+        name="Current Status", status_as_of=today, status_as_of_precision="day"
+    )
+    EventFactory(
+        type="detention",
+        date=today - datetime.timedelta(days=1234),
+        defenders=[current],
+    )
+    old = DefenderFactory(
+        name="Old Status",
+        status_as_of=datetime.date(2025, 12, 15),
+        status_as_of_precision="day",
+    )
+    EventFactory(type="detention", date=datetime.date(2019, 11, 11), defenders=[old])
+    released = DefenderFactory(name="Released Person", status="released")
+    EventFactory(
+        type="detention", date=datetime.date(2021, 7, 14), defenders=[released]
+    )
+    EventFactory(type="release", date=datetime.date(2025, 12, 13), defenders=[released])
+    html = client.get("/defenders/").content.decode()
+    assert "Held for 1,234 days, to today" in html
+    assert (
+        "Held for at least 2,226 days, to 15 December 2025, the last confirmed status"
+        in html
+    )
+    assert "1,613 days in detention in total" in html
 
 
 def test_profile_open_graph_tags(client, case):
@@ -92,7 +148,8 @@ def test_list_shows_live_defenders_with_status_and_days(client, case):
     html = client.get("/defenders/").content.decode()
     for defender in case["defenders"]:
         assert defender.name in html
-    assert "days held" in html
+    assert "Held for at least" in html  # the case file's status: December 2025
+    assert "the last confirmed status" in html
     assert "5 defenders" in html
     assert_nothing_private(html, "defender list")
 
