@@ -2,7 +2,7 @@
 the docs, registered in one place."""
 
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema_serializer
@@ -15,6 +15,7 @@ from cms.stats import headline_figures
 from events.api.charges import ArticleViewSet, ChargeViewSet
 from events.api.defenders import DefenderViewSet
 from events.api.events import EventViewSet
+from events.api.figures import FigureViewSet
 from events.api.organizations import OrganizationViewSet
 from petition.api import PetitionViewSet
 from records.api.throttling import AnonThrottle
@@ -36,7 +37,55 @@ class StatsSerializer(serializers.Serializer):
     )
     sentence_months_total = serializers.IntegerField(read_only=True)
     sentence_years_total = serializers.FloatField(read_only=True)
-    organizations_closed = serializers.IntegerField(read_only=True)
+    organizations_closed = serializers.IntegerField(
+        read_only=True,
+        help_text="Organization records closed or liquidated (by their own "
+        "date or a closure event naming them): the case file's count, not the "
+        "national one (organizations_ordered_closed).",
+    )
+    organizations_ordered_closed = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="How many organizations the largest published closure event "
+        "ordered closed: its affected count (53 on 22 July 2021).",
+    )
+    organizations_ordered_closed_on = serializers.CharField(
+        read_only=True, allow_null=True, help_text="That event's date (EDTF)."
+    )
+    organizations_ordered_closed_low = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The lowest figure that event's sources give.",
+    )
+    organizations_ordered_closed_high = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The highest figure that event's sources give.",
+    )
+    organizations_ordered_closed_event = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="That event's slug (events/<slug>/ has every source's figure).",
+    )
+    organizations_ordered_closed_url = serializers.CharField(
+        read_only=True, allow_null=True, help_text="That event's public page."
+    )
+    political_prisoners = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The latest published count of political prisoners in Belarus.",
+    )
+    political_prisoners_qualifier = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="exactly, at_least, more_than or about.",
+    )
+    political_prisoners_as_of = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Its as-of date (EDTF)."
+    )
+    political_prisoners_figure = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Its id in figures/."
+    )
 
 
 class StatsViewSet(APIViewMixin, viewsets.GenericViewSet):
@@ -50,12 +99,19 @@ class StatsViewSet(APIViewMixin, viewsets.GenericViewSet):
         not_modified, etag, stamp = conditional(request)
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
+        figures = headline_figures()
+        closure = figures["organizations_ordered_closed_event"]
         data = {
             "slug": "headline-figures",
             "url": request.build_absolute_uri("/"),
             "updated_at": public_version(request)[1],
             "as_of": timezone.localdate(),
-            **headline_figures(),
+            **figures,
+            "organizations_ordered_closed_url": request.build_absolute_uri(
+                reverse("event_detail", args=[closure])
+            )
+            if closure
+            else None,
         }
         return with_validators(Response(StatsSerializer(data).data), etag, stamp)
 
@@ -96,6 +152,7 @@ router.register("events", EventViewSet, basename="event")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("charges", ChargeViewSet, basename="charge")
 router.register("articles", ArticleViewSet, basename="article")
+router.register("figures", FigureViewSet, basename="figure")
 router.register("stats", StatsViewSet, basename="stats")
 router.register("petitions", PetitionViewSet, basename="petition")
 

@@ -2,7 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.stats import headline_figures
+from cms.stats import home_figures
 from cms.updates import latest_updates
 from petition.models import PetitionPage
 
@@ -18,7 +18,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         return {
             **super().get_context(request, *args, **kwargs),
-            "figures": headline_figures(),
+            "figures": home_figures(),
             "updates": latest_updates(limit=8),
             "petition": PetitionPage.objects.live()
             .public()

@@ -13,6 +13,7 @@ from events.wagtail_hooks import (
     DefenderViewSet,
     DetentionPlaceViewSet,
     EventViewSet,
+    FigureViewSet,
     SentenceViewSet,
 )
 from records.wagtail_hooks import PlaceViewSet, SourceViewSet
@@ -36,7 +37,13 @@ class ReferenceGroup(SnippetViewSetGroup):
     menu_label = _("Reference")
     menu_icon = "doc-full-inverse"
     menu_order = 210
-    items = (ArticleViewSet, DetentionPlaceViewSet, PlaceViewSet, SourceViewSet)
+    items = (
+        ArticleViewSet,
+        DetentionPlaceViewSet,
+        PlaceViewSet,
+        SourceViewSet,
+        FigureViewSet,
+    )
 
 
 register_snippet(CaseFileGroup)

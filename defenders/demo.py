@@ -4,39 +4,49 @@ Read from the case file of `records.demo`, whose sources are loaded first.
 """
 
 from defenders.models import Defender, Organization
-from records.demo import CaseFile, fuzzy, paragraphs, split_name, unique
+from records.demo import (
+    CaseFile,
+    fuzzy,
+    fuzzy_display,
+    paragraphs,
+    private_notes,
+    sentence,
+    split_name,
+    unique,
+)
 from records.demo.publish import upsert
 
-NOT_CURRENT = (
-    "Statuses in the demo data are as of 2025 at the latest: no 2026 source "
-    "was found, so this status may be outdated."
-)
 
-
-def other_names(english, name, *more):
-    """The English name unless it is the name used, then the rest, once each."""
+def other_names(case, english, name, *more):
+    """The English name unless it is the name used, then the rest, once each,
+    as the reading words them ('state media also: X' is the name X)."""
     first = [english] if english != name else []
-    return "\n".join(unique(first + [n for names in more for n in names]))
+    names = [case.public(n) for n in first + [n for names in more for n in names]]
+    return "\n".join(unique(n for n in names if n))
 
 
 # Organizations ---------------------------------------------------------------
 
 
-def claim(fact):
-    if "confidence" not in fact:
-        return fact["claim"]
-    return fact["claim"] + f" (Confidence: {fact['confidence']}.)"
-
-
 def organization_fields(case, entry):
+    """The public description is the fact sheet's claims; how far each is
+    trusted (`confidence`) is a researcher's note."""
     reading = case.reading["organizations"][entry["slug"]]
     names = entry["names"]
+    claims = [case.say(fact["claim"]) for fact in entry["facts"]]
+    confidence = [
+        f"Confidence in “{fact['claim']}”: {fact['confidence']}."
+        for fact in entry["facts"]
+        if fact.get("confidence")
+    ]
     return {
         "slug": entry["slug"],
         "name": reading.get("name", names["en"]),
         "name_be": names["be"] or "",
         "name_ru": names["ru"] or "",
-        "other_names": other_names(names["en"], reading.get("name"), names["variants"]),
+        "other_names": other_names(
+            case, names["en"], reading.get("name"), names["variants"]
+        ),
         "kind": reading["kind"],
         "website": entry.get("website", ""),
         "status": reading["status"],
@@ -44,7 +54,8 @@ def organization_fields(case, entry):
         **fuzzy("registered_on", reading.get("registered_on")),
         **fuzzy("deregistered_on", reading.get("deregistered_on")),
         **fuzzy("closed_on", reading.get("closed_on")),
-        "description": paragraphs(*(claim(fact) for fact in entry["facts"])),
+        "description": paragraphs(*(public for public, _ in claims)),
+        "private_notes": private_notes(*(note for _, note in claims), *confidence),
     }
 
 
@@ -60,38 +71,62 @@ def load_organization(tally, case, entry):
 # Defenders -------------------------------------------------------------------
 
 
-def status_note(status):
-    value = status["value"]
-    texts = [value[0].upper() + value[1:] + ".", status.get("note"), NOT_CURRENT]
-    return " ".join(text for text in texts if text)
+def newest_source(case):
+    """The month of the case file's newest source: no status can be newer."""
+    return fuzzy_display(str(case.facts["meta"]["latest_source_date_found"])[:7])
+
+
+def status_note(case, status):
+    """(public note, private note) of a status: what it is, in public words,
+    and that it may have changed since the case file's newest source."""
+    value, value_note = case.say(status["value"])
+    note, note_note = case.say(status.get("note"))
+    checked = (
+        f"The newest source in this case file is from {newest_source(case)}; "
+        "the status may have changed since."
+    )
+    public = " ".join(t for t in (sentence(value), sentence(note), checked) if t)
+    return public, private_notes(value_note, note_note)
 
 
 def defender_fields(case, person):
+    """The public fields, and the private notes: the fact sheet's notes on
+    spellings and on what it did not find, and its wording where ours
+    differs."""
     reading = case.reading["people"][person["slug"]]
     names, status = person["names"], person["status"]
     name_be, be_others = split_name(names["be"])
     name_ru, ru_others = split_name(names["ru"])
     recognised = person.get("recognized_political_prisoner", {})
     born = person.get("born")
+    role, role_note = case.say(person["role"]["value"])
+    note, status_private = status_note(case, status)
+    biography = [
+        case.say(recognised.get("note")),
+        case.say(person.get("charges_note", {}).get("value")),
+    ]
+    spellings = names.get("note") and f"On spellings: {names['note']}"
     return {
         "slug": person["slug"],
         "name": reading["name"],
         "name_be": name_be,
         "name_ru": name_ru,
         "other_names": other_names(
-            names["en"], reading["name"], be_others, ru_others, names["variants"]
+            case, names["en"], reading["name"], be_others, ru_others, names["variants"]
         ),
         # The year only: a full birth date is never recorded.
         "birth_year": int(str(born["date"])[:4]) if born else None,
-        "role": person["role"]["value"],
+        "role": role,
         "status": reading["status"],
         **fuzzy("status_as_of", status["as_of"]),
-        "status_note": status_note(status),
+        "status_note": note,
         "political_prisoner": recognised.get("value") is True,
-        "biography": paragraphs(
-            names.get("note"),
-            recognised.get("note"),
-            person.get("charges_note", {}).get("value"),
+        "biography": paragraphs(*(public for public, _ in biography)),
+        "private_notes": private_notes(
+            spellings,
+            role_note,
+            status_private,
+            *(private for _, private in biography),
         ),
     }
 

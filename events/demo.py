@@ -1,16 +1,28 @@
-"""The demo's articles, detention places, events, charges and sentences.
+"""The demo's articles, detention places, charges, events, sentences and
+national figures.
 
 Read from the case file of `records.demo`; the sources, places, organizations
 and defenders they refer to are loaded first (`records.demo`,
-`defenders.demo`).
+`defenders.demo`). The fact sheet's free text is published through
+`CaseFile.say`: in the reading's public wording where it carries a working
+note, which then goes to the record's private notes.
 """
 
+import re
 from functools import cached_property
 
 from defenders.models import Defender, Organization
-from events.models import Article, Charge, DetentionPlace, Event, Sentence
-from records.demo import CaseFile, fuzzy, unique
+from events.models import Article, Charge, DetentionPlace, Event, Figure, Sentence
+from records.demo import (
+    CaseFile,
+    fuzzy,
+    fuzzy_display,
+    private_notes,
+    sentence,
+    unique,
+)
 from records.demo.publish import upsert
+from records.fuzzydate import parse_edtf
 
 
 class Case(CaseFile):
@@ -124,33 +136,38 @@ def load_detention_places(tally, case):
 def add_group(case, spec, group):
     """People detained together without individual facts: named in text."""
     names, role = group["names"], group["role"]
-    publishers = ", ".join(
-        unique(
-            ref["publisher"] for event in group["events"] for ref in event["sources"]
-        )
-    )
+    spellings = ", ".join(case.public(name) for name in names["variants"])
     for event in group["events"]:
         spec["places"] = unique([*spec["places"], *case.places_named(event["place"])])
         spec["sources"] = unique(
             [*spec["sources"], *case.cite(event["sources"], role["sources"])]
         )
-        spec["texts"].append(
-            f"Also detained: {names['en']} (other spellings: "
-            f"{', '.join(names['variants'])}). {role['value']}. "
-            f"Places: {event['place']}. {event['description']} "
-            f"Sources: {publishers}."
-        )
+        said = [
+            case.say(t) for t in (role["value"], event["place"], event["description"])
+        ]
+        who, where, what = (public for public, _ in said)
+        spec["private"] += [note for _, note in said]
+        named = case.public(names["en"])
+        texts = [
+            f"Also detained: {named} (other spellings: {spellings}).",
+            sentence(who),
+            f"Places: {where}." if where else "",
+            sentence(what),
+        ]
+        spec["texts"].append(" ".join(text for text in texts if text))
 
 
 def file_event_spec(case, event):
     """A top-level event of the fact sheet, as our reading configures it."""
     config = case.reading["events"][event["date"]]
+    description, note = case.say(event["description"])
     spec = {
         **config,
         "date": event["date"],
         "places": case.places_named(event["place"]),
         "detention_place": None,
-        "texts": [event["description"]],
+        "texts": [description] if description else [],
+        "private": [note],
         "sources": case.cite(event["sources"]),
         "participants": [
             {**p, "defender": case.defenders[p["defender"]]}
@@ -181,6 +198,7 @@ def new_person_event_spec(kind, date, event, held_at):
         "places": [],
         "detention_place": held_at,
         "texts": [],
+        "private": [],
         "sources": [],
         "participants": [],
         "names": [],
@@ -199,14 +217,17 @@ def add_person_event(case, by_key, place_of_text, person, event):
     if spec is None:
         spec = by_key[key] = new_person_event_spec(kind, date, event, held_at)
     spec["places"] = unique([*spec["places"], *places])
-    where = f" Place: {event['place']}." if event["place"] else ""
-    spec["texts"].append(f"{name}: {event['description'] or ''}{where}".strip())
+    what, what_note = case.say(event["description"])
+    where, where_note = case.say(event["place"])
+    said = " ".join(t for t in (sentence(what), where and f"Place: {where}.") if t)
+    spec["texts"].append(f"{name}: {said}" if said else name)
+    spec["private"] += [what_note, where_note]
     spec["sources"] = unique([*spec["sources"], *case.cite(event["sources"])])
     spec["participants"].append(
         {
             "defender": case.defenders[person["slug"]],
             "role": kind["role"],
-            "note": event["description"] or "",
+            "note": what,
         }
     )
     spec["names"].append(name)
@@ -252,21 +273,33 @@ def event_specs(case, place_of_text):
 
 
 def event_fields(slug, spec):
+    figure_notes = [figure.get("private") for figure in spec.get("figures", [])]
     return {
         "slug": slug,
         "type": spec["type"],
         "title": spec["title"],
         **fuzzy("date", spec["date"]),
         "detention_place": spec["detention_place"],
+        "affected_count": spec.get("affected_count"),
         "authority": spec.get("authority", ""),
         "description": "\n\n".join(spec["texts"]),
+        "private_notes": private_notes(*spec["private"], *figure_notes),
     }
 
 
-def event_links(case, spec):
+def verdict_charges(spec, convicted):
+    """The charges a verdict decided: those of its people convicted that day."""
+    if spec["type"] != Event.Type.VERDICT:
+        return []
+    day = spec["date"]
+    return [c for slug in spec.get("slugs", []) for c in convicted.get((slug, day), [])]
+
+
+def event_links(case, spec, convicted):
     return {
         "places": spec["places"],
         "organizations": [case.organizations[o] for o in spec.get("organizations", [])],
+        "charges": verdict_charges(spec, convicted),
         "sources": spec["sources"],
     }
 
@@ -283,73 +316,147 @@ def figures(case, spec):
     ]
 
 
-def load_event(tally, case, slug, spec):
+def load_event(tally, case, slug, spec, convicted):
+    """Publish one event; it cites the sources of its claimed figures too."""
     existing = Event.objects.filter(slug=slug).first()
-    children = {"participants": spec["participants"], "figures": figures(case, spec)}
-    upsert(
-        tally,
-        Event,
-        existing,
-        event_fields(slug, spec),
-        event_links(case, spec),
-        children,
-    )
+    claimed = figures(case, spec)
+    links = event_links(case, spec, convicted)
+    links["sources"] = unique([*links["sources"], *(f["source"] for f in claimed)])
+    children = {"participants": spec["participants"], "figures": claimed}
+    upsert(tally, Event, existing, event_fields(slug, spec), links, children)
 
 
 # Charges ---------------------------------------------------------------------
+
+# What the fact sheet adds to a charge's wording about its fate, which the
+# charge's outcome says: "- initial charge, dropped Sept 2022", "(convicted)".
+FATE_REMARKS = re.compile(r"\s+-\s+.*$|\s*\((?:convicted|charged [^)]*)\)")
+NOT_KNOWN = "The sources do not say what became of this charge."
 
 
 def verdict_date(person):
     return str(person["sentence"]["verdict_date"]) if "sentence" in person else None
 
 
+def in_absentia_on(case, person, day):
+    """Whether the person's verdict of this day was given in absentia."""
+    reading = case.reading["people"][person["slug"]]
+    if day == verdict_date(person):
+        return reading.get("in_absentia", False)
+    return any(
+        str(extra["verdict_date"]) == day and extra.get("in_absentia")
+        for extra in reading.get("extra_sentences", [])
+    )
+
+
+def on_day(text):
+    """'on 26 September 2022', 'in September 2022', 'in 2021'."""
+    _day, precision, _approximate = parse_edtf(str(text))
+    return f"{'on' if precision == 'day' else 'in'} {fuzzy_display(text)}"
+
+
+def article_label(key):
+    """'228 4' -> 'Art. 228 part 4'."""
+    number, _, part = key.partition(" ")
+    return f"Art. {number} part {part}" if part and part != "null" else f"Art. {number}"
+
+
 def charge_outcome(case, person, charge):
-    """(outcome, [(change outcome, day, text)]) of one charge."""
+    """(outcome, day, what the public reads, [source refs]) of one charge, as
+    the fact sheet says it: replaced or dropped where it says so, convicted
+    where a verdict covers it, and otherwise not known. Never "pending": no
+    source of the fact sheet says a case of these people is still open."""
     reading = case.reading["people"][person["slug"]]
     key = charge_key(charge)
+    replaced = reading.get("replaced", {}).get(key)
+    if replaced:
+        by = join_names([article_label(k) for k in replaced["by"]])
+        text = f"Replaced {on_day(replaced['day'])} by the charges under {by}."
+        refs = [{"url": url} for url in replaced["source_urls"]]
+        return Charge.Outcome.REPLACED, replaced["day"], text, refs
+    dropped_on = reading.get("dropped_on", {}).get(key)
+    if dropped_on:
+        return Charge.Outcome.DROPPED, dropped_on, f"Dropped {on_day(dropped_on)}.", []
     convicted_on = reading.get("convicted", {}).get(key)
     if "(convicted)" in charge["title"]:
         convicted_on = verdict_date(person)
-    dropped_on = reading.get("dropped_on", {}).get(key)
-    if dropped_on:
-        return "dropped", [("dropped", dropped_on, "Dropped")]
     if convicted_on:
-        return "convicted", [("convicted", convicted_on, "Convicted by the verdict")]
-    return "pending", []
+        how = " in absentia" if in_absentia_on(case, person, convicted_on) else ""
+        text = f"Convicted{how} by the verdict of {fuzzy_display(convicted_on)}."
+        return (
+            Charge.Outcome.CONVICTED,
+            convicted_on,
+            text,
+            verdict_refs(case, person, convicted_on),
+        )
+    return Charge.Outcome.UNKNOWN, None, reading.get("outcome_not_known", NOT_KNOWN), []
 
 
-def charge_note(person, charge, prefix, outcome):
-    note = f"{prefix}{charge['title']}"
-    if outcome != "pending":
-        return note
-    if "charges_note" in person:
-        return f"{note}. {person['charges_note']['value']}"
-    return f"{note}. Outcome not given in the fact sheet."
-
-
-def charge_changes(changes, sources):
+def verdict_refs(case, person, day):
+    """The sources of the person's verdict of this day."""
     return [
-        {
-            **fuzzy("on", on),
-            "outcome": kind,
-            "note": f"{text} ({on}).",
-            "source": sources[0],
-        }
-        for kind, on, text in changes
+        ref
+        for event in case.person_events(person)
+        if event["type"] in ("verdict", "verdict_in_absentia")
+        and str(event["date"]) == day
+        for ref in event["sources"]
     ]
 
 
+def change_source(sources, day):
+    """The source of a change of outcome: the first that was published on
+    or after the day (a report from before a verdict cannot tell of it)."""
+    earliest = parse_edtf(str(day))[0]
+    dated = [s for s in sources if s.published_on and s.published_on >= earliest]
+    return (dated or sources)[0]
+
+
+def plain(text):
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def charge_note(charge, article, prefix, outcome, outcome_text):
+    """The charge in the fact sheet's words, unless they are the article's
+    title; when its outcome is not known, why (a known outcome says itself,
+    with its date, in the history)."""
+    wording = sentence(FATE_REMARKS.sub("", charge["title"]))
+    if plain(wording) == plain(article.title) and not prefix:
+        wording = ""
+    why = outcome_text if outcome == Charge.Outcome.UNKNOWN else ""
+    return " ".join(t for t in (f"{prefix}{wording}", why) if t.strip())
+
+
 def load_charges(tally, case, person, articles):
-    """One Charge per article of each charge; a charge under two parts of an
-    article is two Charges. Charges are matched to the defender's existing
-    ones under the same article in order."""
+    """Publish one Charge per article part of each of the person's charges
+    (a charge under two parts of an article is two Charges), each replaced
+    one after the charge that replaced it. Charges are matched to the
+    defender's existing ones under the same article in order.
+
+    Returns {(person slug, verdict day): [the Charges that verdict convicted]}.
+    """
     reading = case.reading["people"][person["slug"]]
     defender = case.defenders[person["slug"]]
-    seen = {}
-    for charge in person.get("charges", []):
-        outcome, changes = charge_outcome(case, person, charge)
-        brought_on = reading.get("brought_on", {}).get(charge_key(charge))
-        sources = case.cite(charge["sources"])
+    entries = {charge_key(charge): charge for charge in person.get("charges", [])}
+    if len(entries) != len(person.get("charges", [])):
+        raise ValueError(f"two charges of {person['slug']} share article and part")
+    seen, loaded, convicted = {}, {}, {}
+
+    def load(key):
+        if key in loaded:
+            return loaded[key]
+        charge = entries[key]
+        outcome, on, text, refs = charge_outcome(case, person, charge)
+        replaced_by = None
+        if outcome == Charge.Outcome.REPLACED:
+            replaced_by = load(reading["replaced"][key]["by"][0])[0]
+        brought_on = reading.get("brought_on", {}).get(key)
+        own = case.cite(charge["sources"])
+        source = on and change_source([*case.cite(refs), *own], on)
+        sources = unique([*own, source] if source else own)
+        changes = [
+            {**fuzzy("on", on), "outcome": outcome, "note": text, "source": source}
+        ]
+        rows = []
         for number, part, prefix in charge_articles(case, charge):
             article = articles[article_slug(number, part)]
             fields = {
@@ -357,19 +464,30 @@ def load_charges(tally, case, person, articles):
                 "article": article,
                 **fuzzy("brought_on", brought_on),
                 "outcome": outcome,
-                "note": charge_note(person, charge, prefix, outcome),
+                "replaced_by": replaced_by,
+                "note": charge_note(charge, article, prefix, outcome, text),
             }
             n = seen[article.slug] = seen.get(article.slug, -1) + 1
             same = Charge.objects.filter(defender=defender, article=article)
             existing = same.order_by("pk")[n : n + 1].first()
-            upsert(
-                tally,
-                Charge,
-                existing,
-                fields,
-                {"sources": sources},
-                {"changes": charge_changes(changes, sources)},
+            rows.append(
+                upsert(
+                    tally,
+                    Charge,
+                    existing,
+                    fields,
+                    {"sources": sources},
+                    {"changes": changes if on else []},
+                )
             )
+        loaded[key] = rows
+        if outcome == Charge.Outcome.CONVICTED:
+            convicted.setdefault((person["slug"], str(on)), []).extend(rows)
+        return rows
+
+    for key in entries:
+        load(key)
+    return convicted
 
 
 # Sentences -------------------------------------------------------------------
@@ -378,15 +496,19 @@ def load_charges(tally, case, person, articles):
 def main_sentence(case, person):
     reading = case.reading["people"][person["slug"]]
     main = person["sentence"]
+    court, court_note = case.say(main["court"])
+    regime, regime_note = case.say(main["regime"])
+    held, held_note = case.say(main["place_of_imprisonment"])
     return {
         "verdict_date": main["verdict_date"],
-        "court": main["court"],
+        "court": court,
         "in_absentia": reading.get("in_absentia", False),
         "term_months": round(main["term_years"] * 12),
         "regime": reading["regime"],
-        "regime_note": f"Fact sheet: {main['regime']}",
+        "regime_note": regime,
         "fine": reading.get("fine", ""),
-        "note": f"Place of imprisonment (fact sheet): {main['place_of_imprisonment']}.",
+        "note": f"Place of imprisonment: {held}." if held else "",
+        "private_notes": private_notes(court_note, regime_note, held_note),
         "sources": main["sources"],
     }
 
@@ -408,32 +530,102 @@ def extra_sentences(case, person):
     return sentences
 
 
-def load_sentence(tally, case, defender, sentence):
+def load_sentence(tally, case, defender, spec):
     fields = {
-        **{k: v for k, v in sentence.items() if k != "sources"},
+        **{k: v for k, v in spec.items() if k != "sources"},
         "defender": defender,
-        **fuzzy("verdict_date", sentence["verdict_date"]),
+        **fuzzy("verdict_date", spec["verdict_date"]),
     }
     day = fields["verdict_date"]
     existing = Sentence.objects.filter(defender=defender, verdict_date=day).first()
-    sources = case.cite(sentence["sources"])
+    sources = case.cite(spec["sources"])
     upsert(tally, Sentence, existing, fields, {"sources": sources})
+
+
+# National figures ------------------------------------------------------------
+
+
+def figure_key(entry):
+    return f"{entry['metric']} {entry['as_of']}"
+
+
+def figure_entries(case, entry):
+    """The Figures one entry of the fact sheet's `figures:` gives.
+
+    A count of one thing on a known date is one Figure as it stands. Any
+    other entry (a value in words, two counts in one, a date with a remark)
+    must be read in the reading's `figures:` (split into its counts, each
+    with its metric, or left out with []): the loader never guesses a count
+    or a date."""
+    metric = case.reading["figure_metrics"].get(entry["metric"])
+    read_as = case.reading["figures"].get(figure_key(entry))
+    if read_as is not None:
+        return [
+            {"metric": metric, "qualifier": "exactly", "read": True, **figure}
+            for figure in read_as
+        ]
+    if not isinstance(entry["value"], int) or metric is None:
+        raise ValueError(f"read the figure {figure_key(entry)!r} in the reading")
+    fuzzy("as_of", entry["as_of"])  # a date the loader can read, or an error
+    return [{"metric": metric, "qualifier": "exactly", "value": entry["value"]}]
+
+
+def figure_fields(case, entry, figure):
+    """A Figure's fields; where the reading read the entry, the fact sheet's
+    own wording of it is kept in the private notes."""
+    note, note_private = case.say(figure.get("note", entry.get("note")))
+    read = f"Fact sheet: {entry['metric']}: {entry['value']}, as of {entry['as_of']}."
+    return {
+        "metric": figure["metric"],
+        "qualifier": figure["qualifier"],
+        "value": figure["value"],
+        **fuzzy("as_of", figure.get("as_of", entry["as_of"])),
+        "note": note,
+        "private_notes": private_notes(
+            read if figure.get("read") else "",
+            note_private,
+            figure.get("private"),
+        ),
+    }
+
+
+def load_figures(tally, case):
+    """Publish the fact sheet's national figures (political prisoners in
+    Belarus over time, organizations dissolved), each with its sources."""
+    keys = set()
+    for entry in case.facts.get("figures", []):
+        for figure in figure_entries(case, entry):
+            fields = figure_fields(case, entry, figure)
+            key = (fields["metric"], fields["as_of"], fields["as_of_precision"])
+            if key in keys:
+                raise ValueError(f"two demo figures share {key}")
+            keys.add(key)
+            refs = [{"url": u} for u in figure.get("source_urls", [])] or entry[
+                "sources"
+            ]
+            existing = Figure.objects.filter(
+                metric=key[0], as_of=key[1], as_of_precision=key[2]
+            ).first()
+            upsert(tally, Figure, existing, fields, {"sources": case.cite(refs)})
 
 
 # The events app's part of the demo -------------------------------------------
 
 
 def load_events(tally):
-    """Publish the articles, detention places, events (with their
-    participants and claimed figures), charges and sentences."""
+    """Publish the articles, detention places, charges, events (with their
+    participants, claimed figures and the charges a verdict decided),
+    sentences and national figures."""
     case = Case()
     articles = load_articles(tally, case)
     place_of_text = load_detention_places(tally, case)
-    for slug, spec in event_specs(case, place_of_text).items():
-        load_event(tally, case, slug, spec)
+    convicted = {}
     for person in case.people:
-        load_charges(tally, case, person, articles)
+        convicted.update(load_charges(tally, case, person, articles))
+    for slug, spec in event_specs(case, place_of_text).items():
+        load_event(tally, case, slug, spec, convicted)
     for person in case.people:
         defender = case.defenders[person["slug"]]
-        for sentence in [main_sentence(case, person), *extra_sentences(case, person)]:
-            load_sentence(tally, case, defender, sentence)
+        for spec in [main_sentence(case, person), *extra_sentences(case, person)]:
+            load_sentence(tally, case, defender, spec)
+    load_figures(tally, case)

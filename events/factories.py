@@ -12,6 +12,7 @@ from events.models import (
     DetentionPlace,
     Event,
     EventDefender,
+    Figure,
     Sentence,
 )
 
@@ -106,3 +107,22 @@ class SentenceFactory(factory.django.DjangoModelFactory):
     verdict_date = datetime.date(2023, 3, 3)
     term_months = 120
     live = True
+
+
+class FigureFactory(factory.django.DjangoModelFactory):
+    """A live national figure. `sources=[s, ...]` cites them."""
+
+    class Meta:
+        model = Figure
+        skip_postgeneration_save = True
+
+    metric = Figure.Metric.POLITICAL_PRISONERS
+    value = 1000
+    as_of = datetime.date(2025, 12, 15)
+    live = True
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sources.set(extracted)
+            self.save()

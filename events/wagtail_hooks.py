@@ -19,6 +19,7 @@ from events.models import (
     CriminalCase,
     DetentionPlace,
     Event,
+    Figure,
     Sentence,
 )
 from events.timeline import Timeline
@@ -322,3 +323,28 @@ class DetentionPlaceViewSet(RecordViewSet):
     list_export = ["name", "slug", "kind", "place", "postal_address", "live"]
     export_headings = {"place": _("City")}
     export_filename = "detention-places"
+
+
+class FigureFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Figure
+        fields = ["metric", "qualifier", "live"]
+
+
+class FigureViewSet(RecordViewSet):
+    """National figures: sourced counts (political prisoners in Belarus,
+    organizations dissolved), one record per claim."""
+
+    model = Figure
+    icon = "table"
+    menu_label = _("National figures")
+    list_display = [
+        "__str__",
+        choice_column("metric", _("What is counted")),
+        fuzzy_column("as_of", _("As of")),
+        UpdatedAtColumn(),
+    ]
+    filterset_class = FigureFilterSet
+    list_export = ["metric", "qualifier", "value", "as_of_edtf", "note", "live"]
+    export_headings = {"as_of_edtf": _("As of (EDTF)")}
+    export_filename = "figures"

@@ -2,10 +2,11 @@
 
 The facts are `viasna-facts.yaml` (a verbatim copy of the shared fact sheet);
 our reading of its free text (status and regime choices, place names, event
-titles) is `viasna-reading.yaml`. Each app loads its own part of the demo, in
-the order of the apps: `load_records` here, then `defenders.demo`,
-`events.demo` and `petition.demo`. Each writes with `publish.upsert`, so a
-second load changes nothing.
+titles, the public wording of phrases that carry a working note) is
+`viasna-reading.yaml`. Each app loads its own part of the demo, in the order
+of the apps: `load_records` here, then `defenders.demo`, `events.demo` and
+`petition.demo`. Each writes with `publish.upsert`, so a second load changes
+nothing, and no public field it writes carries a working note (`wording`).
 """
 
 from decimal import Decimal
@@ -16,14 +17,13 @@ from pathlib import Path
 import yaml
 
 from records.demo.publish import upsert
-from records.fuzzydate import parse_edtf
+from records.demo.wording import check_public, working_note
+from records.fuzzydate import display, parse_edtf
 from records.models import Place, Source
 
 DATA = Path(__file__).parent
-PETITION_TITLE = (
-    "Petition “Belarus: Release Imprisoned Human Rights Defenders” "
-    "(text supplied by the requester)"
-)
+# The fact sheet's confidence marks (its header defines them).
+CONFIDENCE = {"high", "medium", "low"}
 
 
 def read(name):
@@ -41,6 +41,11 @@ def fuzzy(name, text):
         f"{name}_precision": precision,
         f"{name}_approximate": approximate,
     }
+
+
+def fuzzy_display(text):
+    """'2025-12-15' -> '15 December 2025', as the site writes a fuzzy date."""
+    return display(*parse_edtf(str(text)))
 
 
 def unique(items):
@@ -62,12 +67,32 @@ def paragraphs(*texts):
     return "".join(f"<p>{escape(text)}</p>" for text in texts if text)
 
 
-def find_source(url):
-    """The Source of a URL; the petition's text (no URL) by its title."""
-    found = Source.objects.filter(url=url)
-    if not url:
-        found = found.filter(title=PETITION_TITLE)
-    return found.first()
+def private_notes(*notes):
+    """Researchers' notes, each once, one paragraph each."""
+    return "\n\n".join(unique(note for note in notes if note))
+
+
+def sentence(text):
+    """A phrase of the fact sheet as a sentence: capitalised, with a full stop."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def split_publisher(line):
+    """A source line of the fact sheet: (publisher, public title, notes).
+
+    'Rustavi 2 (citing Radio Liberty; low)' -> ('Rustavi 2', 'Rustavi 2
+    (citing Radio Liberty)', ['low']): the parts of the bracket that are
+    working notes (confidence, what a stored copy lacks) are kept apart."""
+    name, _, bracket = line.partition(" (")
+    parts = [p.strip() for p in bracket.removesuffix(")").split(";") if p.strip()]
+    notes = [p for p in parts if p.lower() in CONFIDENCE or working_note(p)]
+    kept = [part for part in parts if part not in notes]
+    title = f"{name} ({'; '.join(kept)})" if kept else name
+    return name, title, notes
 
 
 class CaseFile:
@@ -80,20 +105,46 @@ class CaseFile:
             p for p in self.facts["people"] if p["slug"] in self.reading["people"]
         ]
 
+    def say(self, text):
+        """(public text, private note) of a free-text phrase of the fact sheet.
+
+        A phrase the reading words anew (`wording:`) is published in those
+        words, and the fact sheet's own goes to the private note; a phrase
+        worded as null is not published at all. Any other phrase is public as
+        it stands, unless it carries a working note: then loading stops and
+        says which, so the next case file cannot publish one either."""
+        if text is None or text == "":
+            return "", ""
+        text = str(text)
+        wording = self.reading["wording"]
+        if text in wording:
+            public = wording[text] or ""
+            return check_public(public, "A reading's wording"), f"Fact sheet: {text}"
+        return check_public(text, "A phrase of the fact sheet"), ""
+
+    def public(self, text):
+        return self.say(text)[0]
+
     def source_entries(self):
-        """{url: entry}, each URL once ('' is the petition's own text)."""
+        """{URL in the fact sheet: entry}, each URL once ('' is the petition's
+        own text), with our reading's `sources:` wording applied."""
         by_url = {}
         for entry in [*self.facts["sources"], *self.reading["extra_sources"]]:
             url = entry["url"] or ""
             known = by_url.setdefault(url, dict(entry))
             if not known.get("date"):  # a duplicate entry may give the date
                 known["date"] = entry.get("date")
+        for url, wording in self.reading["sources"].items():
+            by_url[url or ""].update(wording)
         return by_url
 
     @cached_property
     def sources(self):
-        """{url: Source}, once `load_records` has published them."""
-        return {url: find_source(url) for url in self.source_entries()}
+        """{URL in the fact sheet: Source}, once `load_records` has published
+        them."""
+        return {
+            url: find_source(url, entry) for url, entry in self.source_entries().items()
+        }
 
     @cached_property
     def places(self):
@@ -112,15 +163,39 @@ class CaseFile:
 
 
 def source_fields(url, entry):
-    line = entry["publisher"]
+    """A source's public fields, from its fact-sheet line and our wording.
+
+    The line names the publisher and, in brackets, how it was published
+    ('citing Viasna') and how far to trust it ('low'): the trust and what a
+    stored copy lacked are working notes, kept in the private notes. Our
+    wording may give the title, the publisher or the public URL (empty where
+    the URL the fact sheet gives must not be published)."""
+    publisher, title, notes = split_publisher(entry["publisher"])
+    public_url = entry.get("public_url", url)
     return {
-        "url": url,
-        "title": entry.get("title") or (line if url else PETITION_TITLE),
-        "publisher": line.split(" (")[0] if url else "",
+        "url": public_url,
+        "title": entry.get("title") or title,
+        "publisher": entry.get("publisher_name", publisher if url else ""),
         **fuzzy("published_on", entry.get("date")),
         "confidential": False,
-        "private_notes": entry.get("private_notes", ""),
+        "private_notes": private_notes(
+            *(f"Fact sheet: {note}." for note in notes),
+            entry.get("private_notes"),
+            f"URL in the fact sheet, not published: {url}" if public_url != url else "",
+        ),
     }
+
+
+def find_source(url, entry):
+    """The Source loaded for a fact-sheet URL: by its public URL, or, when
+    it has none, by its title (or a title it had before: `formerly`), or by
+    the fact sheet's URL it was once published with."""
+    fields = source_fields(url, entry)
+    if fields["url"]:
+        return Source.objects.filter(url=fields["url"]).first()
+    titles = [fields["title"], *entry.get("formerly", [])]
+    found = Source.objects.filter(url="", title__in=titles).order_by("pk").first()
+    return found or (Source.objects.filter(url=url).first() if url else None)
 
 
 def place_fields(entry):
@@ -139,7 +214,8 @@ def load_records(tally):
     """Publish every source of the case file, then every place it names."""
     case = CaseFile()
     for url, entry in case.source_entries().items():
-        upsert(tally, Source, find_source(url), source_fields(url, entry))
+        existing = find_source(url, entry)
+        upsert(tally, Source, existing, source_fields(url, entry))
     for entry in case.reading["places"]:
         existing = Place.objects.filter(slug=entry["slug"]).first()
         upsert(tally, Place, existing, place_fields(entry))

@@ -2,13 +2,18 @@
 
 `upsert` is idempotent: a record whose fields, many-to-many links and inline
 rows already hold the wanted values is left alone (no save, no revision), so
-loading the demo twice changes nothing.
+loading the demo twice changes nothing. It publishes no working note: every
+text it writes but the private notes is checked (`wording.check_public`).
 """
 
 import enum
 from collections import Counter
 
 from django.db import models
+
+from records.demo.wording import check_public
+
+PRIVATE = "private_notes"
 
 
 class Tally:
@@ -69,6 +74,19 @@ def _unchanged(obj, fields, m2m, children):
     return True
 
 
+def check_public_fields(model, fields, children):
+    """Refuse a working note in any text but the private notes."""
+    rows = [(model.__name__, fields)] + [
+        (f"{model.__name__}.{name}", row)
+        for name, items in children.items()
+        for row in items
+    ]
+    for where, row in rows:
+        for name, value in row.items():
+            if name != PRIVATE and isinstance(value, str):
+                check_public(value, f"{where}.{name}")
+
+
 def upsert(tally, model, existing, fields, m2m=None, children=None):
     """Create or update one record, then save a revision and publish it.
 
@@ -77,6 +95,7 @@ def upsert(tally, model, existing, fields, m2m=None, children=None):
     objects; `children` maps an inline relation to a list of field dicts.
     """
     m2m, children = m2m or {}, children or {}
+    check_public_fields(model, fields, children)
     if (
         existing is not None
         and existing.live

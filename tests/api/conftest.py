@@ -10,6 +10,7 @@ from events.factories import (
     ArticleFactory,
     ChargeFactory,
     EventFactory,
+    FigureFactory,
     SentenceFactory,
 )
 from records.factories import PlaceFactory, SourceFactory
@@ -105,6 +106,9 @@ def case_file(db):
     )
     closure.organizations.set([other_org])
     closure.save()
+    figure = FigureFactory(
+        qualifier="more_than", value=1100, note="A national count", sources=[source]
+    )
     return {
         "minsk": minsk,
         "homel": homel,
@@ -116,6 +120,7 @@ def case_file(db):
         "detention": detention,
         "omega_detained": omega_detained,
         "closure": closure,
+        "figure": figure,
         "source": source,
     }
 

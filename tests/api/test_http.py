@@ -16,6 +16,7 @@ ENDPOINTS = [
     "/api/v1/organizations/",
     "/api/v1/charges/",
     "/api/v1/articles/",
+    "/api/v1/figures/",
     "/api/v1/stats/",
     "/api/v1/petitions/",
 ]
@@ -153,6 +154,8 @@ def test_schema_is_openapi_3(api, case_file):
         "/api/v1/organizations/{slug}/",
         "/api/v1/charges/",
         "/api/v1/articles/",
+        "/api/v1/figures/",
+        "/api/v1/figures/{id}/",
         "/api/v1/stats/",
         "/api/v1/petitions/",
         "/api/v1/petitions/{slug}/",
@@ -186,6 +189,7 @@ def test_every_filter_is_described_with_an_example(api, case_file):
         },
         "/api/v1/organizations/": {"status", "closed_after", "closed_before", "q"},
         "/api/v1/charges/": {"defender", "article", "outcome"},
+        "/api/v1/figures/": {"metric"},
     }
     for path, names in expected.items():
         parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}

@@ -15,7 +15,9 @@ from events.factories import (
     ArticleFactory,
     ChargeFactory,
     CriminalCaseFactory,
+    DetentionPlaceFactory,
     EventFactory,
+    FigureFactory,
     SentenceFactory,
 )
 from events.models import ChargeChange, ClaimedFigure
@@ -29,9 +31,12 @@ LISTS = [
     "/api/v1/organizations/",
     "/api/v1/charges/",
     "/api/v1/articles/",
+    "/api/v1/figures/",
     "/api/v1/stats/",
     "/api/v1/petitions/",
 ]
+# Looked up by id: they have no slug of their own.
+BY_ID = {"/api/v1/charges/", "/api/v1/figures/"}
 
 
 @pytest.fixture
@@ -128,6 +133,38 @@ def secrets(case_file):
         "SENTINEL-CHARGE-OF-DRAFT-DEFENDER",
     ]
 
+    # Where alpha is held: a draft detention place. A draft verdict deciding
+    # a charge; a charge replaced by one under a draft article.
+    draft_colony = DetentionPlaceFactory(
+        name="SENTINEL-DRAFT-COLONY",
+        slug="sentinel-draft-colony",
+        postal_address="SENTINEL-DRAFT-COLONY-ADDRESS",
+        live=False,
+    )
+    case_file["detention"].detention_place = draft_colony
+    case_file["detention"].save()
+    draft_verdict = EventFactory(
+        type="verdict",
+        title="SENTINEL-DRAFT-VERDICT",
+        slug="sentinel-draft-verdict",
+        live=False,
+    )
+    draft_verdict.charges.set([live_charge])
+    draft_verdict.save()
+    hidden = ChargeFactory(defender=omega, article=draft_article)
+    ChargeFactory(defender=omega, outcome="replaced", replaced_by=hidden)
+    found += [
+        "SENTINEL-DRAFT-COLONY",
+        "sentinel-draft-colony",
+        "SENTINEL-DRAFT-VERDICT",
+        "sentinel-draft-verdict",
+    ]
+
+    FigureFactory(note="SENTINEL-DRAFT-FIGURE", value=987654, live=False)
+    case_file["figure"].sources.add(confidential, draft_source)
+    case_file["figure"].save()
+    found += ["SENTINEL-DRAFT-FIGURE", "987654", "987,654"]
+
     SentenceFactory(defender=alpha, court="SENTINEL-DRAFT-SENTENCE", live=False)
     SentenceFactory(defender=draft_defender, court="SENTINEL-SENTENCE-OF-DRAFT")
     found += ["SENTINEL-DRAFT-SENTENCE", "SENTINEL-SENTENCE-OF-DRAFT"]
@@ -169,7 +206,7 @@ def walk(api):
         if path == "/api/v1/stats/":
             continue
         for row in api.get(path, {"page_size": 200}).json()["results"]:
-            key = row["slug"] if path != "/api/v1/charges/" else row["id"]
+            key = row["id"] if path in BY_ID else row["slug"]
             for params in ({}, {"format": "csv"}):
                 detail = api.get(f"{path}{key}/", params)
                 assert detail.status_code == 200, (path, key)
@@ -212,6 +249,10 @@ def test_drafts_and_their_dependants_are_404(api, secrets):
 
     for charge in Charge.objects.exclude(live=True, defender__live=True):
         assert api.get(f"/api/v1/charges/{charge.pk}/").status_code == 404
+    from events.models import Figure
+
+    for figure in Figure.objects.filter(live=False):
+        assert api.get(f"/api/v1/figures/{figure.pk}/").status_code == 404
 
 
 def test_drafts_are_not_filter_values(api, secrets):

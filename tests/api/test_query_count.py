@@ -10,6 +10,7 @@ from events.factories import (
     ChargeFactory,
     DetentionPlaceFactory,
     EventFactory,
+    FigureFactory,
     SentenceFactory,
 )
 from records.factories import PlaceFactory, SourceFactory
@@ -22,6 +23,7 @@ LISTS = [
     "/api/v1/organizations/",
     "/api/v1/charges/",
     "/api/v1/articles/",
+    "/api/v1/figures/",
     "/api/v1/stats/",
     "/api/v1/petitions/",
 ]
@@ -51,6 +53,10 @@ def seed(n):
         event.detention_place = colony
         event.organizations.set([organization])
         event.save()
+        FigureFactory(
+            as_of=datetime.date(2021, 1, 1) + datetime.timedelta(days=i),
+            sources=[source],
+        )
 
 
 @pytest.mark.parametrize("n", [5, 50])

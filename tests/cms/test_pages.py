@@ -51,10 +51,17 @@ def test_no_public_output_leaks_anything_private(client, case):
 
 def test_home_page(client, case):
     html = client.get("/").content.decode()
-    # headline_figures: 5 held, 5 x 10 years, Viasna closed (the draft is not).
+    # headline_figures: 5 held, 5 x 10 years, the closure of 53 with the
+    # range its sources give, linked to the event.
     assert '<span class="figure">5</span>' in html
+    assert "defenders held now" in html
     assert '<span class="figure">50.0</span>' in html
-    assert '<span class="figure">1</span>' in html
+    assert (
+        '<a href="/events/closure-of-53-organizations/"><span class="figure">53</span>'
+        in html
+    )
+    assert "organizations ordered closed on 22 July 2021" in html
+    assert "sources give 43 to 53" in html
     assert "Latest updates" in html
     assert "Raids on Viasna" in html
     assert 'href="/defenders/ales-defender-004/"' in html  # the newest
@@ -76,12 +83,40 @@ def test_home_page_links_the_live_petition(client, case, home_page):
         instance=PetitionPage(title="SENTINEL draft petition", live=False)
     )
     petition = index.add_child(
-        instance=PetitionPage(title="Release them", slug="release-them", goal=500)
+        instance=PetitionPage(title="Release them", slug="release-them", goal=10_000)
     )
     html = client.get("/").content.decode()
     assert f'href="{petition.url}"' in html
-    assert "Release them" in html and "0 signatures of 500" in html
+    assert "Release them" in html and "0 signatures of 10,000" in html
     assert draft.title not in html
+
+
+def test_home_page_shows_the_national_figures_with_their_sources(client, case):
+    import datetime
+
+    from events.factories import FigureFactory
+
+    FigureFactory(value=1446, as_of=datetime.date(2022, 12, 1), as_of_precision="month")
+    latest = FigureFactory(
+        value=1100,
+        qualifier="more_than",
+        as_of=datetime.date(2025, 12, 15),
+        sources=[case["public_source"], case["confidential_source"]],
+    )
+    FigureFactory(metric="organizations_dissolved", value=1601, note="Late March 2024.")
+    FigureFactory(value=99999, as_of=datetime.date(2026, 1, 1), live=False)
+    html = client.get("/").content.decode()
+    # The latest count, its qualifier, date and sources, one click from its row.
+    assert (
+        f'<a href="#figure-{latest.pk}"><span class="figure">more than 1,100</span>'
+        in html
+    )
+    assert "political prisoners in Belarus as of 15 December 2025" in html
+    assert f'<tr id="figure-{latest.pk}">' in html
+    assert "1,446" in html and "1,601" in html and "Late March 2024." in html
+    assert "source withheld for safety" in html
+    assert "99,999" not in html and "99999" not in html
+    assert_nothing_private(html, "/")
 
 
 def test_latest_updates_are_live_records_only(case):
