@@ -20,6 +20,7 @@ from records.fuzzydate import (
     ends_before,
     fuzzy_date_panel,
     to_edtf,
+    when,
 )
 from records.models import Cited, Record, RecordQuerySet
 
@@ -776,6 +777,10 @@ class PublicOutcome:
         return display(self.on, self.on_precision, self.on_approximate)
 
     @property
+    def on_when(self):
+        return when(self.on, self.on_precision, self.on_approximate)
+
+    @property
     def on_edtf(self):
         return to_edtf(self.on, self.on_precision, self.on_approximate)
 
@@ -790,10 +795,7 @@ class PublicOutcome:
         else:
             text = str(self.name)
         if self.on:
-            text = _("%(outcome)s on %(day)s") % {
-                "outcome": text,
-                "day": self.on_display,
-            }
+            text = f"{text} {self.on_when}"
         return text
 
 

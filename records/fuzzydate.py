@@ -251,6 +251,19 @@ def display(day, precision, approximate=False):
     return f"c. {text}" if approximate else text
 
 
+def when(day, precision, approximate=False):
+    """The date as a phrase after a verb: 'on 16 February 2021', 'in February
+    2021', 'in 2021', 'around February 2021' ("on February 2021" is wrong)."""
+    if day is None:
+        return ""
+    text = display(day, precision)
+    if approximate:
+        return _("around %(date)s") % {"date": text}
+    if precision == Precision.DAY:
+        return _("on %(date)s") % {"date": text}
+    return _("in %(date)s") % {"date": text}
+
+
 def validate(day, precision, field_name, allow_future=False):
     """Errors for one fuzzy date, keyed by the field a researcher fixes."""
     errors = {}
@@ -372,7 +385,15 @@ class FuzzyDate:
                 getattr(obj, f"{name}_approximate"),
             )
 
+        def phrase(obj):
+            return when(
+                getattr(obj, name),
+                getattr(obj, f"{name}_precision"),
+                getattr(obj, f"{name}_approximate"),
+            )
+
         setattr(cls, f"{name}_edtf", property(edtf))
+        setattr(cls, f"{name}_when", property(phrase))
         setattr(cls, f"{name}_display", property(shown))
         # A new list per class, so subclasses never share their parent's.
         cls.fuzzy_dates = [*getattr(cls, "fuzzy_dates", []), (name, self.allow_future)]

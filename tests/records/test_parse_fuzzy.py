@@ -12,7 +12,9 @@ from records.fuzzydate import (
     Precision,
     as_typed,
     describe,
+    parse_edtf,
     parse_fuzzy,
+    when,
 )
 
 D = datetime.date
@@ -122,3 +124,16 @@ def test_a_fuzzy_day_is_a_date_that_keeps_its_precision():
     assert type(day.parts[0]) is D
     copy = pickle.loads(pickle.dumps(day))  # noqa: S301 (our own value, as a cache)
     assert copy.parts == day.parts and isinstance(copy, FuzzyDay)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("2021-02-16", "on 16 February 2021"),
+        ("2022-09", "in September 2022"),
+        ("2021", "in 2021"),
+        ("2021-02~", "around February 2021"),
+    ],
+)
+def test_a_date_after_a_verb_takes_the_preposition_its_precision_needs(text, phrase):
+    assert when(*parse_edtf(text)) == phrase
