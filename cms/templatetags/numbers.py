@@ -10,6 +10,8 @@ def number(value):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 72 years, not 72.0
     return f"{value:,}"
 
 
