@@ -12,13 +12,14 @@ import dataclasses
 import datetime
 from typing import NamedTuple
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from defenders.models import HELD, Defender
 from events.models import DetentionPlace, Event, EventDefender
 from records.fuzzydate import display, latest_day
+from records.public import grouped
 
 STARTS = (Event.Type.DETENTION,)
 ENDS = (Event.Type.RELEASE,)
@@ -244,11 +245,6 @@ def load_detention_places(defenders):
     if not ids:
         return {}
     return DetentionPlace.objects.live().select_related("place").in_bulk(ids)
-
-
-def grouped(number):
-    """A count with thousands separators in the reader's language: 1,495."""
-    return formats.number_format(number, force_grouping=True)
 
 
 def held_statement(defender, today=None, timeline=None):

@@ -8,6 +8,7 @@ template sees it, so no template can leak one by accident.
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.utils import formats
 
 from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backend
@@ -62,3 +63,11 @@ def in_order(queryset, ids):
         output_field=IntegerField(),
     )
     return queryset.filter(pk__in=ids).order_by(ranking)
+
+
+def grouped(number):
+    """A count as the site writes it, in the reader's language: 10,000, 61.5,
+    and 72 rather than 72.0."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return formats.number_format(number, force_grouping=True)

@@ -1,5 +1,7 @@
 from django import template
 
+from records.public import grouped
+
 register = template.Library()
 
 
@@ -10,9 +12,7 @@ def number(value):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # 72 years, not 72.0
-    return f"{value:,}"
+    return grouped(value)
 
 
 @register.filter

@@ -55,7 +55,7 @@ def test_home_page(client, case):
     # range its sources give, linked to the event.
     assert '<span class="figure">5</span>' in html
     assert "defenders held now" in html
-    assert '<span class="figure">50.0</span>' in html
+    assert '<span class="figure">50</span>' in html
     assert (
         '<a href="/events/closure-of-53-organizations/"><span class="figure">53</span>'
         in html
