@@ -24,9 +24,8 @@ def server_error(request, template_name="500.html"):
             status=503,
         )
     else:
-        response = HttpResponse(
-            loader.render_to_string("503.html"), status=503, content_type="text/html"
-        )
+        # HttpResponse's default type names the charset (DEFAULT_CHARSET).
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = RETRY_AFTER_SECONDS
     response["Cache-Control"] = "no-store"
     return response

@@ -13,6 +13,8 @@ the preview, so an editor sees the page as the public will.
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 
+from django.conf import settings
+
 PREVIEW_FRAME_ANCESTORS = {"frame-ancestors": [SELF]}
 
 
@@ -45,6 +47,22 @@ def preview_x_frame_options(get_response):
         response = get_response(request)
         if is_preview(request):
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    return middleware
+
+
+def permissions_policy(get_response):
+    """Permissions-Policy (settings.PERMISSIONS_POLICY) on every response;
+    Django's SecurityMiddleware sends no such header. A view that needs a
+    feature may set its own header, which is kept."""
+
+    def middleware(request):
+        response = get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault(
+                "Permissions-Policy", settings.PERMISSIONS_POLICY
+            )
         return response
 
     return middleware

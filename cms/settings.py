@@ -65,9 +65,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers come first, outside the public page cache
+    # (records.cache.PublicCacheMiddleware), so that they are set on every
+    # response, a cache hit included; the cache stores none of them.
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, letting the admin frame Wagtail's previews (cms/middleware.py).
     "cms.middleware.PreviewCSPMiddleware",
+    "cms.middleware.permissions_policy",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.preview_x_frame_options",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -77,8 +83,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.preview_x_frame_options",
     # Last, as django-axes requires: locks out admin login brute force.
     "axes.middleware.AxesMiddleware",
 ]
@@ -247,6 +251,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Previews alone may be framed, by the admin's own origin (cms/middleware.py).
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Permissions-Policy (cms/middleware.py): no page uses any of these features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+    "interest-cohort=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # Content-Security-Policy on the public site: no inline script, no third-party
 # code; map tiles are the one outside host. The Wagtail admin sets its own

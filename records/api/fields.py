@@ -4,9 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from wagtail.rich_text import expand_db_html
-
 from records.models import WITHHELD
+from records.richtext import render as render_richtext
 
 
 @extend_schema_field(
@@ -102,13 +101,13 @@ extend_schema_field({"type": "array", "items": {"type": "string"}})(LinesField)
 
 
 class RichTextHTMLField(serializers.CharField):
-    """Wagtail rich text as HTML, with its internal links expanded."""
+    """Wagtail rich text as HTML, internal links expanded, sanitised."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, help_text="Rich text as HTML.", **kwargs)
 
     def to_representation(self, value):
-        return expand_db_html(value or "")
+        return str(render_richtext(value))
 
 
 def serialize_many(parent, serializer_class, items):

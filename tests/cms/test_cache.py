@@ -107,3 +107,32 @@ def test_days_held_count_up_at_midnight(client, monkeypatch):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
     assert client.get("/defenders/")["X-Cache"] == "miss"
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Cross-Origin-Opener-Policy",
+}
+
+
+@pytest.mark.parametrize("path", ["/defenders/", "/api/v1/defenders/"])
+def test_a_cache_hit_carries_every_security_header(client, settings, path):
+    # HSTS as in production (sent on HTTPS only); the client is built after.
+    settings.SECURE_HSTS_SECONDS = 3600
+    DefenderFactory(name="Ihar Example")
+    miss = client.get(path, secure=True)
+    hit = client.get(path, secure=True)
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    for response in (miss, hit):
+        assert SECURITY_HEADERS <= set(response.headers), set(response.headers)
+    assert {h: hit[h] for h in SECURITY_HEADERS} == {
+        h: miss[h] for h in SECURITY_HEADERS
+    }
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "camera=()" in hit["Permissions-Policy"]
+    assert "microphone=()" in hit["Permissions-Policy"]

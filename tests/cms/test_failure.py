@@ -71,3 +71,48 @@ def test_petition_never_reports_success_for_a_signature_it_did_not_store(
     assert b"Nothing you sent was lost or recorded" in response.content
     monkeypatch.undo()
     assert not Signature.objects.exists()
+
+
+UTF8_HTML = "text/html; charset=utf-8"
+
+
+def assert_utf8_page(response):
+    assert response["Content-Type"] == UTF8_HTML
+    assert b'<meta charset="utf-8">' in response.content
+
+
+@pytest.mark.django_db
+def test_the_503_page_names_its_charset(client, database_gone):
+    response = client.get("/defenders/")
+    assert response.status_code == 503
+    assert_utf8_page(response)
+
+
+@pytest.mark.django_db
+def test_the_404_page_names_its_charset(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert_utf8_page(response)
+
+
+def test_the_500_page_names_its_charset(rf):
+    from cms.errors import server_error
+
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = server_error(rf.get("/defenders/"))
+    assert response.status_code == 500
+    assert_utf8_page(response)
+
+
+@pytest.mark.parametrize(
+    "view, status", [("bad_request", 400), ("permission_denied", 403)]
+)
+def test_the_400_and_403_pages_name_their_charset(rf, view, status):
+    from django.core.exceptions import PermissionDenied
+    from django.views import defaults
+
+    response = getattr(defaults, view)(rf.get("/"), PermissionDenied())
+    assert response.status_code == status
+    assert_utf8_page(response)

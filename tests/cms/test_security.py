@@ -46,6 +46,7 @@ def test_production_sends_hsts_and_security_headers(production):
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
 
 
 def test_production_cookies_are_secure_and_http_only(production):
