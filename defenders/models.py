@@ -94,6 +94,13 @@ class Organization(Record, Cited):
     closures, raids and designations are Events that name it.
     """
 
+    plain_text_fields = (
+        "name",
+        "name_be",
+        "name_ru",
+        "other_names",
+    )
+
     class Kind(models.TextChoices):
         HUMAN_RIGHTS = "human_rights", _("human rights organization")
         NGO = "ngo", _("civil society organization")
@@ -201,6 +208,13 @@ class Defender(Record, Cited):
     name the defender (`events.timeline`), never typed. The status is a claim
     with an as-of date and its own sources, because it goes stale.
     """
+
+    plain_text_fields = (
+        "name",
+        "name_be",
+        "name_ru",
+        "other_names",
+    )
 
     class Status(models.TextChoices):
         DETAINED = "detained", _("detained (pre-trial)")

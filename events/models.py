@@ -157,6 +157,8 @@ class FigureQuerySet(RecordQuerySet):
 class Article(Record, Cited):
     """An article of a criminal code, e.g. Belarus Criminal Code 342 part 1."""
 
+    plain_text_fields = ("title",)
+
     code = models.CharField(
         _("code"), max_length=100, default="Criminal Code of Belarus"
     )
@@ -212,6 +214,8 @@ class Article(Record, Cited):
 class DetentionPlace(Record, Cited):
     """A pre-trial detention centre, prison or penal colony, and where to write."""
 
+    plain_text_fields = ("name",)
+
     class Kind(models.TextChoices):
         POLICE = "police", _("police station or temporary holding")
         PRETRIAL = "pretrial", _("pre-trial detention centre (SIZO)")
@@ -248,6 +252,8 @@ class DetentionPlace(Record, Cited):
 
 class CriminalCase(Record, Cited):
     """A criminal case: the state's file that charges and sentences belong to."""
+
+    plain_text_fields = ("title",)
 
     title = models.CharField(
         _("title"), max_length=300, help_text="e.g. the Viasna case"
@@ -292,6 +298,8 @@ class Event(Record, Cited):
     count says how many; when sources disagree on that count, each figure is
     kept with its source.
     """
+
+    plain_text_fields = ("title",)
 
     class Type(models.TextChoices):
         RAID = "raid", _("raid")

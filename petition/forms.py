@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from petition.countries import COUNTRIES, COUNTRY_NAMES
+from records.text import hidden_characters_error
 
 
 def country_choices():
@@ -42,6 +43,9 @@ class SignatureForm(forms.Form):
     website = forms.CharField(label=_("Leave this empty"), required=False)
 
     def clean_name(self):
+        hidden = hidden_characters_error(self.cleaned_data["name"])
+        if hidden:
+            raise forms.ValidationError(hidden)
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError(_("Please give your name."))

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+from records.text import hidden_characters_errors
 
 # {model: build(request, record) -> context}: the app that renders a record's
 # public page registers how it builds the context (`page_context`).
@@ -115,13 +116,23 @@ class Record(
 
     # Records whose publication must cite at least one source.
     requires_source = False
+    # Names and titles: refused with invisible or bidi control characters
+    # (records/text.py); "one per line" fields may hold line breaks.
+    plain_text_fields = ()
+    multiline_text_fields = ("other_names",)
 
     class Meta:
         abstract = True
 
     def clean(self):
         super().clean()
-        errors = {**clean_fuzzy_dates(self), **self.validation_errors()}
+        errors = {
+            **hidden_characters_errors(
+                self, self.plain_text_fields, self.multiline_text_fields
+            ),
+            **clean_fuzzy_dates(self),
+            **self.validation_errors(),
+        }
         if errors:
             raise ValidationError(errors)
 
@@ -169,6 +180,8 @@ class Source(Record):
     A confidential source (a person at risk, a leaked document) is shown to
     the public only as "source withheld for safety".
     """
+
+    plain_text_fields = ("title",)
 
     title = models.CharField(_("title"), max_length=500)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
@@ -234,6 +247,11 @@ class Source(Record):
 
 class Place(Record):
     """A city, region or country: for maps and for filtering by city."""
+
+    plain_text_fields = (
+        "name",
+        "other_names",
+    )
 
     class Kind(models.TextChoices):
         CITY = "city", _("city or town")
