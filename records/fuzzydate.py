@@ -371,30 +371,21 @@ class FuzzyDate:
             cls, f"{name}_approximate"
         )
 
-        def edtf(obj):
-            return to_edtf(
-                getattr(obj, name),
-                getattr(obj, f"{name}_precision"),
-                getattr(obj, f"{name}_approximate"),
-            )
+        def written(form):
+            """A property writing this date with `form(day, precision, approx)`."""
 
-        def shown(obj):
-            return display(
-                getattr(obj, name),
-                getattr(obj, f"{name}_precision"),
-                getattr(obj, f"{name}_approximate"),
-            )
+            def read(obj):
+                return form(
+                    getattr(obj, name),
+                    getattr(obj, f"{name}_precision"),
+                    getattr(obj, f"{name}_approximate"),
+                )
 
-        def phrase(obj):
-            return when(
-                getattr(obj, name),
-                getattr(obj, f"{name}_precision"),
-                getattr(obj, f"{name}_approximate"),
-            )
+            return property(read)
 
-        setattr(cls, f"{name}_edtf", property(edtf))
-        setattr(cls, f"{name}_when", property(phrase))
-        setattr(cls, f"{name}_display", property(shown))
+        setattr(cls, f"{name}_edtf", written(to_edtf))
+        setattr(cls, f"{name}_display", written(display))
+        setattr(cls, f"{name}_when", written(when))
         # A new list per class, so subclasses never share their parent's.
         cls.fuzzy_dates = [*getattr(cls, "fuzzy_dates", []), (name, self.allow_future)]
 
