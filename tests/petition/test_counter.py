@@ -27,6 +27,7 @@ def test_counter_counts_confirmed_signatures_only(client, petition):
     assert Signature.objects.filter(confirmed_at__isnull=False).count() == 3
     html = client.get(petition.url).content.decode()
     assert '<span class="figure" id="signature-count">3</span>' in html
+    assert "of a goal of 100 signatures" in html
     assert 'max="100" value="3"' in html
 
 
