@@ -51,8 +51,8 @@ def entries_of(defender):
 
 
 def load_timelines(defenders):
-    """Set `timeline_entries` on each defender in one query, with no Event
-    instances: a long list names hundreds of events."""
+    """Set each defender's `timeline` (`Timeline.of`) from one query, with no
+    Event instances: a long list names hundreds of events."""
     by_defender = {defender.pk: [] for defender in defenders}
     rows = EventDefender.objects.filter(
         defender__in=by_defender,
@@ -64,6 +64,7 @@ def load_timelines(defenders):
         by_defender[defender_id].append(Entry(kind, day, place_id))
     for defender in defenders:
         defender.timeline_entries = by_defender[defender.pk]
+        defender.timeline = Timeline(defender)
     return defenders
 
 
@@ -89,6 +90,13 @@ class Timeline:
         entries = entries_of(defender) if entries is None else entries
         # On one day a detention comes before the release that ends it.
         self.entries = sorted(entries, key=lambda e: (e.day, e.type not in STARTS))
+
+    @classmethod
+    def of(cls, defender):
+        """The timeline `load_timelines` built for this defender, else a new
+        one: a serializer's fields all read the same one."""
+        timeline = getattr(defender, "timeline", None)
+        return timeline if isinstance(timeline, cls) else cls(defender)
 
     def periods(self, as_of=None):
         """[(start, end or None)] in order. A period ends at the first release
@@ -240,7 +248,7 @@ class Timeline:
 def load_detention_places(defenders):
     """{id: DetentionPlace} of the live places where `defenders` are held
     now, in one query: what `Timeline.where_held` reads."""
-    ids = {Timeline(defender).current_place_id() for defender in defenders}
+    ids = {Timeline.of(defender).current_place_id() for defender in defenders}
     ids.discard(None)
     if not ids:
         return {}
@@ -253,7 +261,7 @@ def held_statement(defender, today=None, timeline=None):
     or "1,495 days, to today" while the status is current. "" when not held.
 
     Every count of days held that leaves the profile is this text."""
-    timeline = timeline or Timeline(defender)
+    timeline = timeline or Timeline.of(defender)
     days, counted_to, at_least = timeline.held_days(today)
     if days is None:
         return ""
@@ -281,7 +289,7 @@ def total_statement(defender, today=None, timeline=None):
     """Days in detention across every period, counted like `held_statement`:
     "1,613 days in detention in total", or "at least 1,613 days in detention
     in total" while held on a status older than today. "" when none."""
-    timeline = timeline or Timeline(defender)
+    timeline = timeline or Timeline.of(defender)
     total = timeline.total_days(today)
     if not total:
         return ""

@@ -192,7 +192,7 @@ class DefenderSentenceSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         }
     )
     def get_expected_release(self, sentence):
-        release = Timeline(sentence.defender).expected_release(sentence)
+        release = Timeline.of(sentence.defender).expected_release(sentence)
         return release.isoformat() if release else None
 
     @staticmethod
@@ -224,7 +224,7 @@ class SentenceSummarySerializer(serializers.Serializer):
         sentences = public_sentences(defender)
         months = sum(s.term_months for s in sentences)
         latest = sentences[-1] if sentences else None
-        release = Timeline(defender).expected_release(latest) if latest else None
+        release = Timeline.of(defender).expected_release(latest) if latest else None
         return {
             "count": len(sentences),
             "total_months": months,
@@ -266,7 +266,7 @@ class DaysInDetentionSerializer(serializers.Serializer):
 
     def to_representation(self, defender):
         today = timezone.localdate()
-        timeline = Timeline(defender)
+        timeline = Timeline.of(defender)
         current, counted_to, at_least = timeline.held_days(today)
         return {
             "current": current,
@@ -358,7 +358,7 @@ class DefenderSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         places = getattr(defender, "detention_places_now", None)
         if places is None:
             places = load_detention_places([defender])
-        return Timeline(defender).where_held(places)
+        return Timeline.of(defender).where_held(places)
 
     @extend_schema_field(DefenderDetentionPlaceSerializer(allow_null=True))
     def get_detention_place(self, defender):
