@@ -1,13 +1,34 @@
-"""When the database is gone: a plain 503, never a traceback."""
+"""When the database is gone: a plain 503, never a traceback.
 
+Nor a traceback in the log per request: Django's request logger writes one
+for every 500 or 503 it sees. A database that cannot be reached or fails
+(OperationalError, InterfaceError) is logged once per outage instead: an
+error naming it when it starts, one line when the database answers again (a
+new connection, at the latest when CONN_MAX_AGE renews one, or the health
+checks' query). Other database errors are bugs, logged with their traceback.
+"""
+
+import logging
 import sys
 
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
+from records.outage import Outage
+
 RETRY_AFTER_SECONDS = "30"
+
+database_outage = Outage("Database", logging.getLogger(__name__), logging.ERROR)
+
+
+def database_connected(**kwargs):
+    database_outage.recovered()
+
+
+connection_created.connect(database_connected, dispatch_uid="docket-database-back")
 
 
 def server_error(request, template_name="500.html"):
@@ -28,4 +49,9 @@ def server_error(request, template_name="500.html"):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = RETRY_AFTER_SECONDS
     response["Cache-Control"] = "no-store"
+    if isinstance(exception, OperationalError | InterfaceError):
+        database_outage.failed(exception)
+        # Django's log_response skips a response marked as logged: the outage
+        # is logged once, not with a traceback per request.
+        response._has_been_logged = True
     return response

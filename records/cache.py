@@ -4,7 +4,9 @@ Every cached response is keyed by the public version (`PublicVersion`, one
 database row); saving or deleting any record, page or image bumps it, so the
 very next request, in any app process, sees the change. The API builds its
 ETags from the same number. Responses that carry a CSRF form, set a cookie,
-say private/no-store, or answer a signed-in user are never cached.
+say private/no-store, or answer a signed-in user are never cached. With the
+cache unreachable every answer comes from the database (records.redis_cache
+answers a miss).
 """
 
 import datetime
@@ -21,7 +23,7 @@ from wagtail.models import Page
 
 from records.models import PublicVersion, Record
 
-PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz")
+PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz", "/livez")
 # Saves that only touch the editorial bookkeeping never change a public page.
 BOOKKEEPING_FIELDS = {
     "latest_revision",
@@ -33,6 +35,12 @@ BOOKKEEPING_FIELDS = {
     "latest_revision_created_at",
 }
 CACHED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Vary")
+
+
+def cache_available():
+    """Whether the default cache answers: False while our Redis backend leaves
+    a failed server alone (records.redis_cache); a memory cache always does."""
+    return getattr(cache, "available", True)
 
 
 def public_version(request=None):

@@ -5,9 +5,11 @@ preview, a review workflow and the audit log, all from Wagtail. The public sees
 only live records: use `Model.objects.live()`.
 """
 
+import time
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -303,3 +305,43 @@ class PublicVersion(models.Model):
 
     def __str__(self):
         return f"public version {self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+class RateCount(models.Model):
+    """Hits of one client in one window of a rate limit, counted here while
+    the cache is unreachable (records.ratelimit), so that a limit never
+    switches off with Redis. The key is a salted hash of the client's
+    address, never the address itself; a row outlives its window by moments."""
+
+    key = models.CharField(max_length=200)
+    # Unix time at which the window closes.
+    window_end = models.PositiveBigIntegerField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_end"], name="ratecount_one_per_window"
+            )
+        ]
+        verbose_name = _("rate count")
+
+    def __str__(self):
+        return f"{self.hits} hits until {self.window_end}"
+
+    @classmethod
+    def hit(cls, key, window_end):
+        """Count one hit in the window: the hits in it so far, this one
+        included. One statement, so concurrent hits are all counted."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key, window_end, hits) VALUES (%s, %s, 1) "  # noqa: S608
+                f"ON CONFLICT (key, window_end) DO UPDATE SET hits = {table}.hits + 1 "
+                "RETURNING hits",
+                [key, window_end],
+            )
+            (hits,) = cursor.fetchone()
+        if hits == 1:  # a new window: the ones that closed go
+            cls.objects.filter(window_end__lt=time.time()).delete()
+        return hits

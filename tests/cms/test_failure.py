@@ -1,8 +1,11 @@
-"""With the database gone, the site and the API answer 503, not a traceback."""
+"""With the database gone, the site and the API answer 503, not a traceback,
+and the log says so once per outage, not once per request."""
+
+import logging
 
 import pytest
 
-from django.db import OperationalError
+from django.db import OperationalError, ProgrammingError
 from django.test import Client
 
 from tests.database import refuse_statements
@@ -19,6 +22,16 @@ def database_gone(monkeypatch):
 @pytest.fixture
 def client():
     return Client(raise_request_exception=False)
+
+
+@pytest.fixture(autouse=True)
+def no_outage_yet():
+    """Each test starts (and leaves) with the database thought well."""
+    from cms.errors import database_outage
+
+    database_outage.since = None
+    yield
+    database_outage.since = None
 
 
 @pytest.mark.django_db
@@ -116,3 +129,67 @@ def test_the_400_and_403_pages_name_their_charset(rf, view, status):
     response = getattr(defaults, view)(rf.get("/"), PermissionDenied())
     assert response.status_code == status
     assert_utf8_page(response)
+
+
+OUTAGE_PATHS = ["/", "/defenders/", "/api/v1/defenders/", "/search/?q=x", "/livez"]
+
+
+def assert_logged_once(caplog, error):
+    """One error line naming the failure, no traceback, nothing else."""
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert record.name == "cms.errors"
+    assert record.levelno == logging.ERROR
+    assert record.getMessage().startswith("Database unavailable (OperationalError")
+    assert error in record.getMessage()
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def assert_logged_back(caplog):
+    back = [r for r in caplog.records if "available again" in r.getMessage()]
+    assert [(r.name, r.levelno) for r in back] == [("cms.errors", logging.INFO)]
+
+
+@pytest.mark.django_db
+def test_an_outage_is_logged_once_and_so_is_its_end(
+    client, home_page, monkeypatch, caplog
+):
+    with caplog.at_level(logging.INFO):
+        refuse_statements(monkeypatch, OperationalError("server closed the connection"))
+        for _ in range(3):
+            for path in OUTAGE_PATHS:
+                assert client.get(path).status_code == 503, path
+        assert_logged_once(caplog, "server closed the connection")
+        monkeypatch.undo()
+        assert client.get("/livez").status_code == 200
+        assert client.get("/").status_code == 200
+    assert_logged_back(caplog)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_unreachable_database_is_logged_once(client, home_page, monkeypatch, caplog):
+    """A real refused connection; its end is the first new connection."""
+    from django.db import connection
+
+    with caplog.at_level(logging.INFO):
+        connection.close()
+        monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+        for _ in range(3):
+            for path in OUTAGE_PATHS:
+                assert client.get(path).status_code == 503, path
+        assert_logged_once(caplog, "127.0.0.1")
+        monkeypatch.undo()
+        assert client.get("/defenders/").status_code == 200
+    assert_logged_back(caplog)
+
+
+@pytest.mark.django_db
+def test_other_database_errors_keep_their_traceback(client, monkeypatch, caplog):
+    """Not an outage but a bug: each one is logged, with its traceback."""
+    refuse_statements(monkeypatch, ProgrammingError('column "x" does not exist'))
+    with caplog.at_level(logging.INFO):
+        for _ in range(2):
+            assert client.get("/defenders/").status_code == 503
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert len(logged) == 2
+    assert all(r.exc_info and r.exc_info[0] is ProgrammingError for r in logged)

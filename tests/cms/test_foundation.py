@@ -50,7 +50,7 @@ def test_admin_login_page_is_served(client):
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok"}
+    assert response.json() == {"database": "ok", "cache": "ok", "tasks": "ok"}
 
 
 @pytest.mark.django_db
@@ -60,7 +60,12 @@ def test_healthz_when_database_is_gone(client, monkeypatch):
     refuse_statements(monkeypatch, DatabaseError("connection refused"))
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "unavailable"}
+    assert response.json() == {
+        "database": "unavailable",
+        "cache": "ok",
+        "tasks": "unavailable",
+    }
+    assert client.get("/livez").status_code == 503
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])

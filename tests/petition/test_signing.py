@@ -243,7 +243,7 @@ def test_rate_limit_per_client(client, petition, settings):
 
 def test_rate_limit_trusts_only_the_configured_proxies(client, petition, settings):
     settings.PETITION_RATE_LIMITS = ((1, 60),)
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.NUM_PROXIES = 1
     post = client.post
     # Behind one proxy, the client is the last address in X-Forwarded-For;
     # whatever a client writes before it is ignored.
