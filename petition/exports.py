@@ -1,7 +1,9 @@
 """CSV exports of a petition's confirmed signatures.
 
 Delivery: names and countries only, for handing the petition over. Full: with
-emails and choices, under its own permission. No cell can start a spreadsheet
+emails and choices, under its own permission. An anonymised signature (see
+Signature) still counts and keeps its country; its name and email read
+"(anonymised)". No cell can start a spreadsheet
 formula (OWASP "CSV injection"): a cell starting with = + - @ tab or CR is
 prefixed with an apostrophe.
 """
@@ -12,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from petition.countries import COUNTRY_NAMES
+from petition.models import ANONYMISED
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,8 +34,8 @@ def confirmed(petition):
 
 def delivery_rows(petition):
     yield ["name", "country"]
-    for name, country in confirmed(petition).values_list("name", "country"):
-        yield [name, COUNTRY_NAMES.get(country, country)]
+    for s in confirmed(petition).only("name", "country", "anonymised_at"):
+        yield [s.signer(), COUNTRY_NAMES.get(s.country, s.country)]
 
 
 def full_rows(petition):
@@ -47,8 +50,8 @@ def full_rows(petition):
     ]
     for s in confirmed(petition):
         yield [
-            s.name,
-            s.email,
+            s.signer(),
+            ANONYMISED if s.anonymised_at else s.email,
             COUNTRY_NAMES.get(s.country, s.country),
             "yes" if s.show_first_name else "no",
             "yes" if s.keep_informed else "no",

@@ -7,9 +7,10 @@ No IP address is stored at all; the rate limit keys the cache on a salted hash
 that expires within the hour.
 """
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +19,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
 from events.timeline import Timeline, held_statement, total_statement
 from petition.countries import COUNTRIES, COUNTRY_NAMES
+
+ANONYMISED = _("(anonymised)")
 
 # Paths the index page routes itself (the email links), so no petition may
 # take them as its slug.
@@ -245,6 +248,24 @@ def first_name(name):
     return parts[0] if parts else ""
 
 
+class SignatureQuerySet(models.QuerySet):
+    def of_petitions_closed_before(self, moment):
+        """Signatures of petitions that closed before `moment`: past their
+        deadline (the form closes at the end of that day, UTC), or unpublished
+        then and not published again (Wagtail's audit log says when)."""
+        unpublished_at = Subquery(
+            PageLogEntry.objects.filter(
+                page=OuterRef("petition"), action__startswith="wagtail.unpublish"
+            )
+            .order_by("-timestamp")
+            .values("timestamp")[:1]
+        )
+        return self.alias(unpublished_at=unpublished_at).filter(
+            Q(petition__deadline__lt=moment.date())
+            | Q(petition__live=False, unpublished_at__lt=moment)
+        )
+
+
 class Signature(models.Model):
     """One person's signature on one petition.
 
@@ -252,6 +273,12 @@ class Signature(models.Model):
     (`confirmed_at`). One per email per petition, whatever the case or the
     spaces around it (a database constraint). Never shown publicly, except the
     first word of the name when the signer opted in.
+
+    Some months after its petition closes, a confirmed signature is
+    anonymised (`manage.py anonymise_signatures`): the name and email are
+    emptied, the country and the count stay. An empty email is outside the
+    one-per-email constraint, so any number of anonymised rows can sit side by
+    side; a placeholder address would have looked like a real one in exports.
     """
 
     # Not content: Wagtail's reference index (and its task per save) skips it.
@@ -270,12 +297,18 @@ class Signature(models.Model):
     keep_informed = models.BooleanField(_("keep informed"), default=False)
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                F("petition"), Lower("email"), name="signature_one_per_email"
+                F("petition"),
+                Lower("email"),
+                name="signature_one_per_email",
+                condition=~Q(email=""),
             )
         ]
         permissions = [
@@ -290,6 +323,11 @@ class Signature(models.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+    @admin.display(description=_("name"), ordering="name")
+    def signer(self):
+        """The name, or that it was anonymised (for the admin and exports)."""
+        return ANONYMISED if self.anonymised_at else self.name
 
     @staticmethod
     def normalise_email(email):
@@ -329,3 +367,72 @@ class Signature(models.Model):
                     signature_count=F("signature_count") - 1
                 )
         return result
+
+
+class EmailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Emails to attempt now: waiting ones whose time has come, and
+        attempts cut short (a worker stopped mid-send) once their retry time
+        has passed."""
+        return self.filter(
+            status__in=[Email.Status.PENDING, Email.Status.SENDING],
+            next_attempt_at__lte=now or timezone.now(),
+        )
+
+
+class Email(models.Model):
+    """An email to a signer, kept until it is sent: the outbox.
+
+    The row is written in the transaction that stores the signature, so a
+    signature never lacks its email. Sending is retried with a growing wait
+    (petition/tasks.py) until it goes through or PETITION_EMAIL_MAX_ATTEMPTS
+    is reached; then it is failed, and the petition team can resend it from the
+    admin. The row holds neither the address nor the text: both are read from
+    the signature when it is sent, and a withdrawn signature takes its emails
+    with it. `last_error` names what went wrong, never the address.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", _("confirmation link")
+        ALREADY_SIGNED = "already_signed", _("already signed")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    signature = models.ForeignKey(
+        Signature,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        verbose_name=_("signature"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    base_url = models.URLField(
+        _("site address"), max_length=200, help_text=_("Where the links start.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = EmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"], name="email_status_next_attempt"
+            )
+        ]
+        permissions = [("resend_email", "Can resend petition emails")]
+        verbose_name = _("petition email")
+
+    def __str__(self):
+        # Like a signature's: never a name or an address.
+        return f"Email {self.pk}"

@@ -8,10 +8,15 @@ Whether an email has signed is never revealed on the page: a second signature
 with the same email gets the same "check your inbox" answer, and the email
 itself says kindly that they had already signed (or carries a fresh
 confirmation link). Otherwise anyone could test whether an address signed.
+
+The page tells the truth about the email: "sent" once the mail server took
+it (or, with a task queue, that it is on its way), "delayed" when it could
+not be sent yet and will be retried (petition/tasks.py).
 """
 
 from functools import wraps
 
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -25,10 +30,9 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.views import serve as wagtail_serve
 
-from petition import ratelimit
+from petition import ratelimit, tasks
 from petition.forms import SignatureForm
-from petition.models import PetitionPage, Signature
-from petition.tasks import ALREADY_SIGNED, CONFIRM, send_signature_email
+from petition.models import Email, PetitionPage, Signature
 from petition.tokens import read_confirm_token, read_withdraw_token
 
 # At most one extra email per signature in this many seconds, however often
@@ -114,6 +118,8 @@ def render_page(page, request, form, status=200, **extra):
         featured=page.featured(),
         public_signers=page.public_signers(),
         notice=request.GET.get("status", ""),
+        email_queued=tasks.queues(),
+        help_email=settings.PETITION_HELP_EMAIL,
         **extra,
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -134,17 +140,20 @@ def sign(page, request):
         return done(page)
     if not form.is_valid():
         return render_page(page, request, form, status=400)
-    record_signature(page, form.cleaned_data, request.build_absolute_uri("/"))
-    return done(page)
+    email = record_signature(page, form.cleaned_data, request.build_absolute_uri("/"))
+    return done(page, sent=tasks.deliver(email))
 
 
-def done(page):
+def done(page, sent=True):
     # Page.url, not get_url(request): that would look up the request's Site.
-    return HttpResponseRedirect(page.url + "?status=sent")
+    return HttpResponseRedirect(
+        page.url + ("?status=sent" if sent else "?status=delayed")
+    )
 
 
 def record_signature(page, data, base_url):
-    """Store the signature and queue its confirmation email in one transaction.
+    """Store the signature and its confirmation email in one transaction;
+    the email (or, for a second signature, the one it got).
 
     One per email: the database constraint decides, also between concurrent
     requests, so there is no look-up before the insert. Only when it fires do
@@ -159,22 +168,27 @@ def record_signature(page, data, base_url):
                 show_first_name=data["show_first_name"],
                 keep_informed=data["keep_informed"],
             )
-            send_signature_email.enqueue(signature.pk, CONFIRM, base_url)
+            return tasks.queue_email(signature, Email.Kind.CONFIRM, base_url)
     except IntegrityError:
         existing = find_signature(page, data["email"])
         if existing is None:
             # Not a second signature (or it was withdrawn meanwhile): never
             # answer "sent" for a signature that is not stored.
             raise
-        remind(existing, base_url)
+        return remind(existing, base_url)
 
 
 def remind(signature, base_url):
     """Email someone who signs again: that they have (or a fresh link), at
-    most once per RESEND_INTERVAL however often they try."""
+    most once per RESEND_INTERVAL however often they try. The new email, or
+    within the interval the latest one."""
     if cache.add(f"petition:resent:{signature.pk}", 1, RESEND_INTERVAL):
-        kind = ALREADY_SIGNED if signature.is_confirmed else CONFIRM
-        send_signature_email.enqueue(signature.pk, kind, base_url)
+        kind = (
+            Email.Kind.ALREADY_SIGNED if signature.is_confirmed else Email.Kind.CONFIRM
+        )
+        with transaction.atomic():
+            return tasks.queue_email(signature, kind, base_url)
+    return signature.emails.first()
 
 
 def find_signature(page, email):
@@ -208,7 +222,12 @@ def confirm(request, token):
     if not petition.live:
         return message(request, "closed", petition=petition, status=410)
     if request.method == "POST" and not signature.is_confirmed:
-        signature.confirm()
+        if not signature.confirm():
+            # Someone confirmed it first (a double click), or withdrew it:
+            # read which, so a double click never shows the button again.
+            signature = signature_or_none(pk)
+            if signature is None:
+                return message(request, "gone", status=404)
     if signature.is_confirmed:
         return HttpResponseRedirect(petition.get_url(request) + "?status=confirmed")
     return render(

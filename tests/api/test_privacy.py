@@ -191,6 +191,18 @@ def secrets(case_file):
         petition=petition, name="SENTINEL-UNCONFIRMED", email="unconfirmed@x.example"
     )
     found += ["SENTINEL-SIGNER", "sentinel-signer@", "SENTINEL-UNCONFIRMED"]
+
+    # The outbox of petition emails: its error and the site address it keeps.
+    from petition.models import Email
+
+    Email.objects.create(
+        signature=signer,
+        kind="confirm",
+        base_url="https://sentinel-email-base.example/",
+        status="failed",
+        last_error="SENTINEL-EMAIL-ERROR",
+    )
+    found += ["SENTINEL-EMAIL-ERROR", "sentinel-email-base.example"]
     return found
 
 

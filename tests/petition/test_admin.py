@@ -9,6 +9,7 @@ from django.urls import reverse
 from petition.exports import safe_cell
 from petition.factories import SignatureFactory
 from petition.models import Signature
+from tests.admin_client import login
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_safe_cell(value, expected):
 def test_delivery_export_has_names_and_countries_of_confirmed_signers(
     client, django_user_model, signed
 ):
-    client.force_login(make_user(django_user_model, "view_signature"))
+    login(client, make_user(django_user_model, "view_signature"))
     response = client.get(delivery_url(signed))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -100,13 +101,13 @@ def test_delivery_export_has_names_and_countries_of_confirmed_signers(
 
 def test_full_export_needs_its_own_permission(client, django_user_model, signed):
     user = make_user(django_user_model, "view_signature")
-    client.force_login(user)
+    login(client, user)
     assert refused(client.get(full_url(signed)))
     user.user_permissions.add(
         Permission.objects.get(codename="export_signature_emails")
     )
     user = django_user_model.objects.get(pk=user.pk)  # forget cached perms
-    client.force_login(user)
+    login(client, user)
     response = client.get(full_url(signed))
     assert response.status_code == 200
     rows = parse(response)
@@ -119,7 +120,7 @@ def test_full_export_needs_its_own_permission(client, django_user_model, signed)
 
 
 def test_exports_refused_without_permission(client, django_user_model, signed):
-    client.force_login(make_user(django_user_model))
+    login(client, make_user(django_user_model))
     assert refused(client.get(delivery_url(signed)))
     assert refused(client.get(full_url(signed)))
     client.logout()
@@ -132,20 +133,20 @@ def test_signature_list_needs_the_petition_permission(
 ):
     index = reverse("signatures:index")
     researcher = make_user(django_user_model)  # admin access, no petition perms
-    client.force_login(researcher)
+    login(client, researcher)
     assert client.get(index).status_code in (302, 403)
     staff = django_user_model.objects.create_user(username="staff", password="pw")
     staff.user_permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "view_signature"])
     )
-    client.force_login(staff)
+    login(client, staff)
     response = client.get(index)
     assert response.status_code == 200
     assert "Zora Testova" in response.content.decode()
 
 
 def test_nobody_adds_or_edits_signatures_in_the_admin(client, admin_user, signed):
-    client.force_login(admin_user)
+    login(client, admin_user)
     signature = Signature.objects.first()
     assert client.get(reverse("signatures:add")).status_code in (302, 403)
     edit = reverse("signatures:edit", args=[signature.pk])
@@ -163,7 +164,7 @@ def test_nobody_adds_or_edits_signatures_in_the_admin(client, admin_user, signed
 def test_audit_log_names_no_signer(client, admin_user, signed):
     from wagtail.models import ModelLogEntry
 
-    client.force_login(admin_user)
+    login(client, admin_user)
     signature = Signature.objects.get(name="Zora Testova")
     client.post(reverse("signatures:delete", args=[signature.pk]))
     labels = list(ModelLogEntry.objects.values_list("label", flat=True))
@@ -171,7 +172,7 @@ def test_audit_log_names_no_signer(client, admin_user, signed):
 
 
 def test_page_explorer_offers_the_exports(client, admin_user, signed):
-    client.force_login(admin_user)
+    login(client, admin_user)
     response = client.get(
         reverse("wagtailadmin_explore", args=[signed.get_parent().pk])
     )

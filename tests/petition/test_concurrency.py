@@ -105,3 +105,68 @@ def test_concurrent_confirm_and_withdraw_keep_the_count_exact(petition):
         petition=petition, confirmed_at__isnull=False
     ).count()
     assert PetitionPage.objects.get(pk=petition.pk).signature_count == confirmed
+
+
+def test_a_double_click_on_confirm_answers_confirmed_twice_and_counts_once(
+    petition,
+):
+    """Both clicks read the unconfirmed signature, then wait on its row lock
+    (held here) to confirm it: released together, one confirms and the other
+    finds it done. Both must hear "confirmed"."""
+    from django.db import connection, transaction
+
+    Client().post(sign_url(petition), sign_data())
+    path = confirm_path(mail.outbox[0])
+    signature = Signature.objects.get()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        with transaction.atomic():
+            Signature.objects.select_for_update().get(pk=signature.pk)
+            clicks = [pool.submit(click, path, i) for i in range(2)]
+            wait_for_lock_waiters(connection, 2)
+        answers = [click.result(timeout=30) for click in clicks]
+    confirmed = petition.url + "?status=confirmed"
+    assert answers == [(302, confirmed), (302, confirmed)]
+    assert PetitionPage.objects.get(pk=petition.pk).signature_count == 1
+
+
+def click(path, i):
+    try:
+        response = client_for(i).post(path)
+        return response.status_code, response.get("Location")
+    finally:
+        connections.close_all()
+
+
+def wait_for_lock_waiters(connection, n, seconds=20):
+    import time
+
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # Inside a transaction the statistics are a snapshot: take anew.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                "'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0] >= n:
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"{n} requests never waited on the signature's lock")
+
+
+def test_ten_workers_at_one_email_send_it_once(petition):
+    from petition.factories import SignatureFactory
+    from petition.models import Email
+    from petition.tasks import attempt
+
+    signature = SignatureFactory(petition=petition)
+    email = Email.objects.create(
+        signature=signature, kind="confirm", base_url="http://testserver/"
+    )
+    outcomes = run_concurrently(10, lambda i: attempt(email.pk))
+    assert outcomes.count(True) == 1
+    assert outcomes.count(None) == 9
+    assert [m.to for m in mail.outbox] == [[signature.email]]
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", 1)

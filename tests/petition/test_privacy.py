@@ -80,3 +80,18 @@ def test_signatures_are_not_in_search(signed):
 
     assert not Page.objects.live().search("Secretsurname")
     assert not hasattr(Signature, "search_fields")
+
+
+def test_no_public_output_shows_the_outbox(client, signed):
+    from petition.models import Email
+
+    Email.objects.update(
+        status="failed",
+        last_error="SENTINEL-LAST-ERROR",
+        base_url="https://sentinel-base.example/",
+    )
+    assert Email.objects.count() == 2
+    for url in public_urls(signed):
+        text = client.get(url).content.decode()
+        for secret in ("SENTINEL-LAST-ERROR", "sentinel-base.example"):
+            assert secret not in text, (url, secret)

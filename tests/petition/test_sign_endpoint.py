@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
-from petition.models import Signature
+from petition.models import Email, Signature
 from tests.database import refuse_statements
 from tests.petition.helpers import sign_data, sign_url
 
@@ -172,13 +172,14 @@ def test_common_path_is_one_select_and_one_transaction(
 
     settings.TASKS = DATABASE_TASKS
     petition.url  # noqa: B018  (Wagtail caches the site root paths)
-    # The page, then the signature and its email task in one transaction
-    # (a savepoint here, as the test runs inside a transaction).
-    with django_assert_max_num_queries(5):
+    # The page, then the signature, its email and the email's task in one
+    # transaction (a savepoint here, as the test runs inside a transaction).
+    with django_assert_max_num_queries(6):
         assert sign(client, petition).status_code == 302
-    signature = Signature.objects.get()
+    email = Email.objects.get(signature=Signature.objects.get())
+    assert (email.kind, email.status, email.attempts) == ("confirm", "pending", 0)
     task = DBTaskResult.objects.get()
-    assert task.args_kwargs["args"][:2] == [signature.pk, "confirm"]
+    assert task.args_kwargs["args"] == [email.pk]
 
 
 def test_password_protected_petition_asks_for_the_password(client, petition):
