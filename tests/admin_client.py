@@ -1,15 +1,26 @@
 """Driving the Wagtail admin as researchers and editors do: the helpers.
 
-The researcher and editor fixtures are in tests/conftest.py.
+The researcher and editor fixtures are in tests/conftest.py. Sign a test
+client in with login(client, user), never client.force_login alone: the admin
+asks editors and administrators for a second step (cms/twofactor/).
 The form data mirrors what the admin's create/edit forms post, inline panels
 included, so a test exercises the same form, rules and views a person does.
 """
 
+import base64
 import datetime
+import time
+
+import django_otp
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -40,6 +51,40 @@ def make_user(username, group_name):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def login(client, user):
+    """Sign `user` in as a person is after both steps: the password
+    (force_login) and a code from a confirmed authenticator app, marked on the
+    session by django_otp.login as the code form does. Returns the client."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Test app", defaults={"confirmed": True}
+    )
+    request = HttpRequest()
+    request.user, request.session = user, client.session
+    django_otp.login(request, device)
+    request.session.save()
+    return client
+
+
+def app_code(key, later=0):
+    """The code an authenticator app shows for `key` (base32, as the set-up
+    page shows it, spaces allowed), `later` seconds from now."""
+    totp = TOTP(base64.b32decode(key.replace(" ", "")))
+    totp.time = time.time() + later
+    return f"{totp.token():06d}"
+
+
+def login_browser(page, base_url, user):
+    """The browser `page`, signed in as `user` (both steps) by the session
+    cookie of a test client signed in with login()."""
+    client = login(Client(), user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": base_url}]
+    )
+    return page
 
 
 def ids(objects):

@@ -31,14 +31,16 @@ def editor(db):
 
 @pytest.fixture
 def researcher_client(client, researcher):
-    client.force_login(researcher)
-    return client
+    from tests.admin_client import login
+
+    return login(client, researcher)
 
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    from tests.admin_client import login
+
+    return login(client, editor)
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"

@@ -10,7 +10,7 @@ from defenders.factories import DefenderFactory
 from events.factories import ChargeFactory
 from events.models import Charge, Event
 from records.factories import PlaceFactory, SourceFactory
-from tests.admin_client import PASSWORD, admin_url, make_user
+from tests.admin_client import admin_url, login_browser, make_user
 from tests.database import ensure_site
 
 # serialized_rollback: flushing would drop the home page, site, groups and
@@ -19,14 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def editor_page(page):
-    """The browser page, logged in to the admin as an editor."""
+def editor_page(page, live_server):
+    """The browser page, signed in to the admin as an editor (both steps;
+    tests/browser/test_two_factor.py signs in through the forms)."""
     ensure_site()
-    make_user("browser-editor", "Editors")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("browser-editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    login_browser(page, live_server.url, make_user("browser-editor", "Editors"))
+    page.goto("/admin/")
     page.wait_for_url(re.compile(r"/admin/$"))
     return page
 

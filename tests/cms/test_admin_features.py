@@ -16,7 +16,7 @@ from events.factories import (
 )
 from events.models import Event
 from records.factories import PlaceFactory, SourceFactory
-from tests.admin_client import admin_url, event_data
+from tests.admin_client import admin_url, event_data, login
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +77,13 @@ def test_revisions_can_be_compared(editor_client):
 
 def test_a_locked_record_cannot_be_saved_by_someone_else(client, researcher, editor):
     event = EventFactory(title="Locked event", sources=[SourceFactory()])
-    client.force_login(researcher)
+    login(client, researcher)
     response = client.post(admin_url(Event, "lock", event.pk))
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.locked and event.locked_by == researcher
 
-    client.force_login(editor)
+    login(client, editor)
     data = event_data(title="Changed while locked", slug=event.slug)
     response = client.post(admin_url(Event, "edit", event.pk), data)
     assert response.status_code == 200

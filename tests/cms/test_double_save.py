@@ -20,7 +20,7 @@ from defenders.factories import DefenderFactory
 from events.factories import ArticleFactory
 from events.models import Charge, Event
 from records.forms import FORM_TOKEN
-from tests.admin_client import admin_url, charge_data, event_data
+from tests.admin_client import admin_url, charge_data, event_data, login
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +121,11 @@ def test_two_create_forms_make_two_records(editor_client):
 def test_a_token_is_one_users_own(client, editor, researcher):
     """Another user's post with the same token creates its own record (and
     never edits someone else's through it)."""
-    client.force_login(editor)
+    login(client, editor)
     token = shown_token(client, Event)
     data = {**event_data(type="raid", title="Raid", slug="raid"), FORM_TOKEN: token}
     assert client.post(admin_url(Event, "add"), data).status_code == 302
-    client.force_login(researcher)
+    login(client, researcher)
     data = {**data, "slug": "raid-2"}
     assert client.post(admin_url(Event, "add"), data).status_code == 302
     assert Event.objects.count() == 2
@@ -138,7 +138,7 @@ def test_the_same_form_posted_twice_at_once_leaves_one_record(editor):
     and database connection: PostgreSQL makes them take turns."""
     clients = [Client(), Client()]
     for client in clients:
-        client.force_login(editor)
+        login(client, editor)
     token = shown_token(clients[0], Event)
     data = {**event_data(type="raid", title="Raid", slug="raid"), FORM_TOKEN: token}
     barrier = threading.Barrier(2)

@@ -21,7 +21,13 @@ from events.models import (
     Event,
 )
 from records.factories import SourceFactory
-from tests.admin_client import admin_url, defender_data, event_data, record_models
+from tests.admin_client import (
+    admin_url,
+    defender_data,
+    event_data,
+    login,
+    record_models,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +87,12 @@ def test_every_record_goes_through_review_before_publishing(model):
 
 def test_researcher_sees_no_publish_button_and_editor_does(client, researcher, editor):
     event = EventFactory(live=False, sources=[SourceFactory()])
-    client.force_login(researcher)
+    login(client, researcher)
     page = client.get(admin_url(Event, "edit", event.pk))
     assert page.status_code == 200
     assert b'name="action-publish"' not in page.content
     assert b'name="action-submit"' in page.content
-    client.force_login(editor)
+    login(client, editor)
     page = client.get(admin_url(Event, "edit", event.pk))
     assert b'name="action-publish"' in page.content
 
@@ -127,7 +133,7 @@ def test_researcher_cannot_approve(client, researcher):
     event.save_revision(user=researcher)
     Event.get_default_workflow().start(event, researcher)
     event.refresh_from_db()
-    client.force_login(researcher)
+    login(client, researcher)
     task_state = event.current_workflow_task_state
     response = client.post(
         admin_url(Event, "workflow_action", event.pk, "approve", task_state.pk)

@@ -16,7 +16,7 @@ from events.factories import ArticleFactory
 from events.models import Charge, Event
 from events.timeline import Timeline
 from records.factories import PlaceFactory, SourceFactory
-from tests.admin_client import admin_url, charge_data, event_data, ids
+from tests.admin_client import admin_url, charge_data, event_data, ids, login
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     article = ArticleFactory(number="342", part="1")
 
     # The researcher records the detention and submits it.
-    client.force_login(researcher)
+    login(client, researcher)
     detention = event_data(
         [defender],
         sources=[report],
@@ -65,7 +65,7 @@ def test_researcher_records_a_detention_with_charges_and_an_editor_publishes_it(
     assert client.get(f"/events/{event.slug}/").status_code == 404
 
     # The editor sees it in review and approves both.
-    client.force_login(editor)
+    login(client, editor)
     dashboard = client.get("/admin/")
     assert b"Detention of Delta Test Defender" in dashboard.content
     response = client.post(admin_url(Event, "edit", event.pk), {**detention, **APPROVE})
