@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint lock bench clean
+.PHONY: run test lint lock bench faults clean
 
 # The venv is rebuilt only when the lock file changes.
 $(BIN)/.installed: requirements-dev.txt
@@ -34,6 +34,10 @@ lock: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+
+# Stops and starts PostgreSQL, Redis and SMTP of its own under load.
+faults: $(BIN)/.installed
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .local-admin staticfiles
