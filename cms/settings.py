@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "cms.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then the admin's second step
+    # (cms/twofactor/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "cms.twofactor.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes requires: locks out admin login brute force.
     "axes.middleware.AxesMiddleware",
@@ -123,6 +131,10 @@ CACHES = {
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "records.redis_cache.RedisCache"
+# Seconds our Redis backend waits to connect or for an answer; past it the
+# cache answers a miss and the site works from the database (a frozen Redis
+# must not stall every request).
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
 
 # Petition signing limits per client, "<requests>/<seconds>" pairs (a burst
 # and a sustained window); an empty value turns them off (benchmarks only).
@@ -132,8 +144,27 @@ PETITION_RATE_LIMITS = [
     if pair
 ]
 
+# Petition emails (petition/tasks.py). A failed send is tried again after
+# PETITION_EMAIL_RETRY_DELAY seconds, then after three times as long each
+# time (at most PETITION_EMAIL_RETRY_MAX_DELAY), PETITION_EMAIL_MAX_ATTEMPTS
+# times in all: about two hours by default. Then it is failed, and the petition
+# team can resend it from the admin.
+PETITION_EMAIL_MAX_ATTEMPTS = env.int("PETITION_EMAIL_MAX_ATTEMPTS", default=8)
+PETITION_EMAIL_RETRY_DELAY = env.float("PETITION_EMAIL_RETRY_DELAY", default=10)
+PETITION_EMAIL_RETRY_MAX_DELAY = env.float(
+    "PETITION_EMAIL_RETRY_MAX_DELAY", default=3600
+)
+# Where a signer whose confirmation email is late can write (empty: none shown).
+PETITION_HELP_EMAIL = env("PETITION_HELP_EMAIL", default="")
+# Signers' names and emails are anonymised this many days after their petition
+# closes (`manage.py anonymise_signatures`, run daily).
+PETITION_ANONYMISE_AFTER_DAYS = env.int("PETITION_ANONYMISE_AFTER_DAYS", default=90)
+
 # bench/ serves a bare JSON view at /bench/bare as its yardstick.
 BENCH = env.bool("DOCKET_BENCH", default=False)
+
+# The largest case-list file (cms/caselist/) an import reads, in bytes.
+CASE_LIST_MAX_BYTES = env.int("CASE_LIST_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Seconds an anonymous public page or API response stays cached (0: off).
 # Any publish, unpublish, save or delete of a record invalidates them all.
@@ -142,6 +173,9 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=120)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Docket <docket@localhost>")
+# Seconds an SMTP server may take to answer: one that hangs fails the attempt
+# (retried later) instead of holding a request or a worker.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
 
 # Emails and other background work go through Django's Tasks API. Immediate
 # in development and tests; the database backend plus `manage.py db_worker`
@@ -154,6 +188,8 @@ TASKS = {
         }[env("TASKS_BACKEND", default="immediate")]
     }
 }
+# /healthz answers 503 once a queued task has waited this long for a worker.
+TASKS_MAX_WAIT_SECONDS = env.int("TASKS_MAX_WAIT_SECONDS", default=600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -192,16 +228,20 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 
+# The number of proxies in front that append to X-Forwarded-For. 0: the
+# client is REMOTE_ADDR and the header is never trusted. records.clientip
+# reads it for the API throttle, the petition's limit and django-axes.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
 # The journalists' API (cms/api.py): read-only, public, throttled per client
 # IP. API_THROTTLE_RATE is "<n>/second|minute|hour|day"; empty turns it off.
-# Behind a proxy, set NUM_PROXIES so the client IP is the real one.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "records.api.schema.DocketAutoSchema",
     "EXCEPTION_HANDLER": "records.api.errors.exception_handler",
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Docket API",
@@ -290,4 +330,16 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
+# The client's address as every limit reads it (NUM_PROXIES), so that behind
+# a proxy one attacker cannot lock everyone out.
+AXES_CLIENT_IP_CALLABLE = "records.clientip.client_ip"
+
+# Two-factor authentication for everyone who can publish or see signers
+# (cms/twofactor/): an authenticator app (TOTP) plus ten recovery codes.
+# OTP_REQUIRED_FOR_RESEARCHERS asks the Researchers group too.
+OTP_REQUIRED_FOR_RESEARCHERS = env.bool("OTP_REQUIRED_FOR_RESEARCHERS", default=False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# After n wrong codes in a row, the next try waits 2**(n-1) seconds
+# (django-otp's throttling; 1 is its default, written here so it stays on).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
