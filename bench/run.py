@@ -9,6 +9,8 @@
    object, served by the same gunicorn in the same run.
 4. Measures the petition signing rate and counts lost or duplicated
    signatures. Writes everything to bench/results/<time>.json.
+5. Runs the case-list import benchmark (bench/caselist.py) in a database of
+   its own, unless --skip-case-list.
 """
 
 import argparse
@@ -302,6 +304,7 @@ def main():
     parser.add_argument("--signatures", type=int, default=50_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
+    parser.add_argument("--skip-case-list", action="store_true")
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -373,6 +376,9 @@ def main():
         )
     )
     print(f"\nWritten to {out.relative_to(ROOT)}")
+    if not args.skip_case_list:
+        print("\nCase-list import:", flush=True)
+        subprocess.run([PYTHON, str(ROOT / "bench" / "caselist.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,20 @@
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.stats import home_figures
 from cms.updates import latest_updates
+from defenders.models import Defender
 from petition.models import PetitionPage
 
 
@@ -25,3 +36,112 @@ class HomePage(Page):
             .order_by("-first_published_at", "-pk")
             .first(),
         }
+
+
+class CaseListImport(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A case-list file brought into the case file (cms/caselist/): one review
+    task for every record it wrote as a draft.
+
+    Approving it (which publishes it) publishes the latest version of each
+    of those records, all in one transaction; sending it back leaves them
+    drafts. `rows` keeps what the researcher confirmed, row by row, for the
+    editor to review."""
+
+    title = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    new_count = models.PositiveIntegerField(_("new"), default=0, editable=False)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0, editable=False)
+    rows = models.JSONField(_("rows"), default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("case-list import")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def get_default_workflow(cls):
+        """The workflow the records it writes are reviewed in."""
+        return Defender.get_default_workflow()
+
+    def publish(self, revision, user=None, skip_permission_checks=False, **kwargs):
+        """Approved: publish it and every record it wrote. Those who may
+        publish defenders may publish an import (it has no permissions of
+        its own); each record's publication checks its own."""
+        from cms.caselist.write import publish
+
+        policy = ModelPermissionPolicy(Defender)
+        if user and not skip_permission_checks:
+            if not policy.user_has_permission(user, "publish"):
+                raise PermissionDenied
+        with transaction.atomic():
+            published = super().publish(
+                revision, user=user, skip_permission_checks=True, **kwargs
+            )
+            publish(self, user)
+        return published
+
+    def drafts(self):
+        """The records this import wrote, in the order it wrote them (sources
+        first, then each person's)."""
+        keys = list(
+            self.records.values_list(
+                "revision__base_content_type_id", "revision__object_id"
+            )
+        )
+        by_type = defaultdict(list)
+        for type_id, object_id in keys:
+            by_type[type_id].append(object_id)
+        found = {}
+        for type_id, ids in by_type.items():
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            # What their names are made of (a charge's defender and article).
+            records = model._default_manager.select_related()
+            for record in records.filter(pk__in=ids):
+                found[(type_id, str(record.pk))] = record
+        return [found[key] for key in keys if key in found]
+
+
+class ImportedRecord(models.Model):
+    """A record a case-list import wrote: the revision it saved."""
+
+    batch = models.ForeignKey(
+        CaseListImport, on_delete=models.CASCADE, related_name="records"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.batch}: {self.revision.object_str}"
+
+
+class CaseListUpload(models.Model):
+    """A case-list file between its preview and its confirmation, kept in
+    the database so that any app server can confirm it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

@@ -2,9 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.caselist.views import CaseListImportViewSet
+from cms.caselist.write import IMPORTED, imported_message
 from defenders.wagtail_hooks import OrganizationViewSet
 from events.wagtail_hooks import (
     ArticleViewSet,
@@ -30,6 +34,7 @@ class CaseFileGroup(SnippetViewSetGroup):
         ChargeViewSet,
         SentenceViewSet,
         CriminalCaseViewSet,
+        CaseListImportViewSet,
     )
 
 
@@ -48,3 +53,15 @@ class ReferenceGroup(SnippetViewSetGroup):
 
 register_snippet(CaseFileGroup)
 register_snippet(ReferenceGroup)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    """The audit log's line for a case-list import: who, which file, what."""
+
+    @actions.register_action(IMPORTED)
+    class ImportedFormatter(LogFormatter):
+        label = _("Import a case list")
+
+        def format_message(self, log_entry):
+            return imported_message(log_entry)
