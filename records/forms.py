@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets.slug import SlugInput
 
 from records.fuzzydate import (
     FORMATS_HELP,
@@ -37,28 +38,18 @@ NO_SOURCE = _(
     "Cite at least one source before submitting this record for review or "
     "publishing it."
 )
-DRAFT_SOURCES = _(
-    "Only published sources count, and these are drafts: %(titles)s. Publish "
-    "them, or remove them, before submitting this record for review or "
-    "publishing it."
-)
 
 
 def source_error(model, sources):
     """Why a record of `model` citing `sources` may not go public or to
     review, or None.
 
-    The public sees only live sources (a draft one is left out of the page
-    and the API), so a record must cite one, and every source it cites must
-    be published: an editor is never led to think a fact is sourced when the
-    public would read "No source is cited yet"."""
+    A record must cite a source. A draft one counts: publishing the record
+    publishes the draft sources it cites (`records.models.Record.publish`),
+    so the public never reads "No source is cited yet" under a sourced fact."""
     if not getattr(model, "requires_source", False):
         return None
-    sources = list(sources)
-    drafts = [source for source in sources if not source.live]
-    if drafts:
-        return DRAFT_SOURCES % {"titles": ", ".join(f"“{source}”" for source in drafts)}
-    if not sources:
+    if not list(sources):
         return NO_SOURCE
     return None
 
@@ -119,6 +110,11 @@ class RecordForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[FORM_TOKEN].initial = uuid.uuid4().hex
+        slug = self.fields.get("slug")
+        if slug is not None and getattr(self._meta.model, "slug_source", None):
+            # Left empty, the slug is made from the name on save (Record.clean).
+            slug.required = False
+            slug.widget = SlugInput(attrs=slug.widget.attrs)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -37,6 +37,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from records.admin_views import read_fuzzy_date
+from records.choosers import SourceChooserViewSet
 from records.forms import APPROVE, RecordForm, form_token, source_error
 from records.fuzzydate import FuzzyDayField, display
 from records.models import Place, Source
@@ -293,6 +294,9 @@ class SourceViewSet(RecordViewSet):
     model = Source
     icon = "link"
     menu_label = _("Sources")
+    # Opened by every record's sources field (records/widgets.py).
+    chooser_viewset_class = SourceChooserViewSet
+    chooser_per_page = 20
     list_display = [
         "__str__",
         "url",

@@ -1,6 +1,7 @@
-"""Only published sources count: a record that must cite a source cannot be
-published, submitted or approved while a source it cites is a draft, since
-the public page and the API show live sources only.
+"""One review covers a record and its sources: a record may cite a draft
+source, and publishing the record, directly or by approving its review,
+publishes the draft sources it cites, as the same editor. The public page and
+the API then show them (they show live sources only).
 
 Through the real admin views: the create and edit forms, and the review
 dashboard's approve action, which publishes without the edit form.
@@ -12,6 +13,7 @@ from defenders.factories import DefenderFactory
 from events.factories import EventFactory
 from events.models import Event
 from records.factories import SourceFactory
+from records.models import Source
 from tests.admin_client import admin_url, event_data, form_errors
 
 pytestmark = pytest.mark.django_db
@@ -37,29 +39,50 @@ def approve_in_dashboard(client, event):
     )
 
 
-@pytest.mark.parametrize("button", ["action-publish", "action-submit"])
-def test_publishing_or_submitting_with_only_a_draft_source_is_refused(
-    editor_client, button
-):
+def test_publishing_with_a_draft_source_publishes_it(editor_client, editor):
     data = event_data([DefenderFactory()], sources=[draft_source()])
-    response = editor_client.post(admin_url(Event, "add"), {**data, button: "1"})
-    assert response.status_code == 200
-    [error] = form_errors(response, "sources")
-    assert "“Unchecked leak”" in error
-    assert "drafts" in error
-    assert not Event.objects.exists()
+    response = editor_client.post(
+        admin_url(Event, "add"), {**data, "action-publish": "1"}
+    )
+    assert response.status_code == 302
+    assert Event.objects.get().live
+    source = Source.objects.get(title="Unchecked leak")
+    assert source.live
+    assert source.live_revision.user == editor
 
 
-def test_a_draft_source_beside_a_published_one_is_named_and_refused(editor_client):
+def test_submitting_with_a_draft_source_leaves_it_a_draft(researcher_client):
+    data = event_data([DefenderFactory()], sources=[draft_source()])
+    response = researcher_client.post(
+        admin_url(Event, "add"), {**data, "action-submit": "1"}
+    )
+    assert response.status_code == 302
+    assert Event.objects.get().workflow_in_progress
+    assert not Source.objects.get(title="Unchecked leak").live
+
+
+def test_a_draft_source_beside_a_published_one_is_published_alone(editor_client):
     checked = SourceFactory(title="Checked report")
+    revisions = checked.revisions.count()
     data = event_data([DefenderFactory()], sources=[checked, draft_source()])
     response = editor_client.post(
         admin_url(Event, "add"), {**data, "action-publish": "1"}
     )
+    assert response.status_code == 302
+    assert Source.objects.get(title="Unchecked leak").live
+    assert checked.revisions.count() == revisions
+    assert Event.objects.filter(live=True).exists()
+
+
+def test_without_any_source_publishing_is_refused(editor_client):
+    data = event_data([DefenderFactory()], sources=[])
+    response = editor_client.post(
+        admin_url(Event, "add"), {**data, "action-publish": "1"}
+    )
+    assert response.status_code == 200
     [error] = form_errors(response, "sources")
-    assert "“Unchecked leak”" in error
-    assert "Checked report" not in error
-    assert not Event.objects.filter(live=True).exists()
+    assert "Cite at least one source" in error
+    assert not Event.objects.exists()
 
 
 def test_a_draft_may_cite_a_draft_source(editor_client):
@@ -69,25 +92,29 @@ def test_a_draft_may_cite_a_draft_source(editor_client):
     event = Event.objects.get()
     assert not event.live
     assert [source.title for source in event.sources.all()] == ["Unchecked leak"]
+    assert not Source.objects.get(title="Unchecked leak").live
 
 
-def test_approving_in_the_dashboard_with_only_a_draft_source_is_refused(
-    client, editor_client, researcher
+def test_approving_in_the_dashboard_publishes_the_draft_source(
+    client, editor_client, editor, researcher
 ):
-    event = submitted_event(researcher, [draft_source()])
-    response = approve_in_dashboard(editor_client, event)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Only published sources count" in html
-    assert "Unchecked leak" in html
+    source = draft_source()
+    event = submitted_event(researcher, [source])
+    approve_in_dashboard(editor_client, event)
     event.refresh_from_db()
-    assert not event.live
-    assert event.workflow_in_progress
+    source.refresh_from_db()
+    assert event.live
+    assert source.live
+    assert source.live_revision.user == editor
+    client.logout()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Unchecked leak" in page
+    assert "No source is cited yet" not in page
+    api = client.get(f"/api/v1/events/{event.slug}/").json()
+    assert [s["title"] for s in api["sources"]] == ["Unchecked leak"]
 
 
-def test_approving_in_the_editor_with_only_a_draft_source_is_refused(
-    editor_client, researcher
-):
+def test_approving_in_the_editor_publishes_the_draft_source(editor_client, researcher):
     source = draft_source()
     event = submitted_event(researcher, [source])
     data = event_data(
@@ -97,29 +124,20 @@ def test_approving_in_the_editor_with_only_a_draft_source_is_refused(
         admin_url(Event, "edit", event.pk),
         {**data, "action-workflow-action": "1", "workflow-action-name": "approve"},
     )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    source.refresh_from_db()
+    assert event.live
+    assert source.live
+
+
+def test_approving_in_the_dashboard_without_a_source_is_refused(
+    editor_client, researcher
+):
+    event = submitted_event(researcher, [])
+    response = approve_in_dashboard(editor_client, event)
     assert response.status_code == 200
-    [error] = form_errors(response, "sources")
-    assert "“Unchecked leak”" in error
+    assert "Cite at least one source" in response.content.decode()
     event.refresh_from_db()
     assert not event.live
-
-
-def test_once_the_source_is_published_the_approval_goes_through(
-    client, editor_client, researcher
-):
-    source = draft_source()
-    event = submitted_event(researcher, [source])
-    approve_in_dashboard(editor_client, event)
-    source.live = True
-    source.save()
-
-    event.refresh_from_db()
-    approve_in_dashboard(editor_client, event)
-    event.refresh_from_db()
-    assert event.live
-    client.logout()
-    page = client.get(event.get_absolute_url()).content.decode()
-    assert "Unchecked leak" in page
-    assert "No source is cited yet" not in page
-    api = client.get(f"/api/v1/events/{event.slug}/").json()
-    assert [s["title"] for s in api["sources"]] == ["Unchecked leak"]
+    assert event.workflow_in_progress
