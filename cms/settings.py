@@ -227,6 +227,9 @@ WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII (records/slugs.py): the admin transliterates a Cyrillic name
+# as it fills the slug, instead of keeping letters the slug field refuses.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # The number of proxies in front that append to X-Forwarded-For. 0: the
 # client is REMOTE_ADDR and the header is never trusted. records.clientip

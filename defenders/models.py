@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -18,6 +18,8 @@ from records.fuzzydate import (
     fuzzy_date_panel,
 )
 from records.models import Cited, Record, RecordQuerySet
+from records.slugs import slug_source_panel
+from records.widgets import sources_panel
 
 HELD = ("detained", "imprisoned", "house_arrest")
 
@@ -138,8 +140,10 @@ class Organization(Record, Cited):
     description = RichTextField(_("description"), blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
 
+    slug_source = "name"
+
     panels = [
-        "name",
+        slug_source_panel("name"),
         "name_be",
         "name_ru",
         "other_names",
@@ -158,7 +162,7 @@ class Organization(Record, Cited):
             heading=_("Registration"),
         ),
         "description",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
@@ -278,9 +282,12 @@ class Defender(Record, Cited):
 
     requires_source = True
 
+    slug_source = "name"
+
     panels = [
         MultiFieldPanel(
-            ["name", "name_be", "name_ru", "other_names", "slug"], heading=_("Names")
+            [slug_source_panel("name"), "name_be", "name_ru", "other_names", "slug"],
+            heading=_("Names"),
         ),
         "photo",
         "birth_year",
@@ -290,7 +297,7 @@ class Defender(Record, Cited):
                 "status",
                 fuzzy_date_panel("status_as_of", _("Status as of")),
                 "status_note",
-                FieldPanel("status_sources"),
+                sources_panel("status_sources"),
             ],
             heading=_("Status"),
         ),
@@ -304,7 +311,7 @@ class Defender(Record, Cited):
         "letter_address",
         InlinePanel("memberships", heading=_("Memberships"), label=_("membership")),
         "biography",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [

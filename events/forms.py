@@ -3,9 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventDefender
+from events.status_updates import STATUS_AFTER
 from events.timeline import ENDS, STARTS
 from records.forms import RecordForm
-from records.fuzzydate import display, ends_before
+from records.fuzzydate import Precision, display, ends_before
 
 
 class EventForm(RecordForm):
@@ -32,7 +33,40 @@ class EventForm(RecordForm):
             for message in self.timeline_conflicts(kind, day, precision, defenders):
                 self.add_error("date", message)
                 break
+        if "type" not in self.errors and "date" not in self.errors:
+            self.check_status_updates(kind, day)
         return cleaned_data
+
+    def check_status_updates(self, kind, day):
+        """A participant's status update ("Update their status to") needs an
+        event that changes a status (a detention, verdict or release) and a
+        date to the month at least: it becomes their status's as-of date,
+        and a bare year cannot tell which of two statuses is the newer."""
+        formset = getattr(self, "formsets", {}).get("participants")
+        if formset is None or not formset.is_valid():
+            return
+        for form in formset.forms:
+            row = form.cleaned_data
+            if not row or row.get("DELETE") or not row.get("new_status"):
+                continue
+            if kind not in STATUS_AFTER:
+                form.add_error(
+                    "new_status",
+                    _(
+                        "Only a detention, a verdict or a release updates a "
+                        "person's status: leave this empty for this type of event."
+                    ),
+                )
+            elif day and getattr(day, "precision", "day") == Precision.YEAR:
+                form.add_error(
+                    "new_status",
+                    _(
+                        "A status update needs the event's date to the month "
+                        "at least (this one says only %(year)s): give a closer "
+                        "date, or leave this empty and update the status by hand."
+                    )
+                    % {"year": day.year},
+                )
 
     def timeline_conflicts(self, kind, day, precision, defenders):
         if not defenders:

@@ -3,7 +3,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from defenders.models import Defender
 from records.fuzzydate import (
     FuzzyDate,
     clean_fuzzy_dates,
@@ -23,6 +24,8 @@ from records.fuzzydate import (
     when,
 )
 from records.models import Cited, Record, RecordQuerySet
+from records.slugs import slug_source_panel
+from records.widgets import sources_panel
 
 MAX_SENTENCE_MONTHS = 50 * 12
 
@@ -172,7 +175,22 @@ class Article(Record, Cited):
 
     objects = ArticleQuerySet.as_manager()
 
-    panels = ["code", "number", "part", "slug", "title", "maximum_penalty", "sources"]
+    # "342-1" from number and part: filled on save, not as one types (the
+    # admin's sync copies one field).
+    slug_source = "number"
+
+    def slug_text(self):
+        return f"{self.number}-{self.part}" if self.part else self.number
+
+    panels = [
+        "code",
+        "number",
+        "part",
+        "slug",
+        "title",
+        "maximum_penalty",
+        sources_panel("sources"),
+    ]
     search_fields = [
         index.SearchField("number", boost=2),
         index.SearchField("part"),
@@ -236,7 +254,16 @@ class DetentionPlace(Record, Cited):
     )
     postal_address = models.TextField(_("postal address for letters"), blank=True)
 
-    panels = ["name", "slug", "kind", "place", "postal_address", "sources"]
+    slug_source = "name"
+
+    panels = [
+        slug_source_panel("name"),
+        "slug",
+        "kind",
+        "place",
+        "postal_address",
+        sources_panel("sources"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -265,14 +292,16 @@ class CriminalCase(Record, Cited):
     description = models.TextField(_("description"), blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
 
+    slug_source = "title"
+
     panels = [
-        "title",
+        slug_source_panel("title"),
         "number",
         "slug",
         fuzzy_date_panel("opened_on", _("Opened on")),
         "authority",
         "description",
-        "sources",
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
@@ -361,9 +390,11 @@ class Event(Record, Cited):
 
     requires_source = True
 
+    slug_source = "title"
+
     panels = [
         "type",
-        "title",
+        slug_source_panel("title"),
         "slug",
         fuzzy_date_panel("date", _("Date")),
         fuzzy_date_panel("end", _("End date")),
@@ -389,7 +420,7 @@ class Event(Record, Cited):
         ),
         "authority",
         "description",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
@@ -423,6 +454,20 @@ class Event(Record, Cited):
             errors["end"] = _("The end cannot come before the start.")
         return errors
 
+    def publish(self, revision, user=None, **kwargs):
+        """Publish, and update the status of the people it names with one
+        (`EventDefender.new_status`), as the same user in the same
+        transaction: every way an event goes public (publish, an approved
+        review, a scheduled publish) comes through here."""
+        from events.status_updates import apply_status_updates
+
+        with transaction.atomic():
+            result = super().publish(revision, user=user, **kwargs)
+            published = type(self).objects.get(pk=self.pk)
+            if published.live and published.live_revision_id == revision.pk:
+                apply_status_updates(published, user)
+        return result
+
 
 class EventDefender(Orderable):
     """A defender named in an event, with what happened to them."""
@@ -447,8 +492,22 @@ class EventDefender(Orderable):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # An instruction to the admin, not a fact of the event: never public.
+    new_status = models.CharField(
+        _("update their status to"),
+        max_length=30,
+        choices=[("", _("leave their status as it is")), *Defender.Status.choices],
+        blank=True,
+        help_text=_(
+            "For a detention, verdict or release only: usually “detained "
+            "(pre-trial)” after a detention, “imprisoned” after a verdict, "
+            "“released” after a release. When the event is published, their "
+            "status becomes this, as of the event's date, citing the event's "
+            "sources, unless their status is as of a later date."
+        ),
+    )
 
-    panels = ["defender", "role", "note"]
+    panels = ["defender", "role", "note", "new_status"]
 
     def __str__(self):
         return f"{self.defender}: {self.get_role_display()}"
@@ -532,7 +591,7 @@ class Figure(Record, Cited):
         "value",
         fuzzy_date_panel("as_of", _("As of")),
         "note",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
@@ -633,7 +692,7 @@ class Charge(Record, Cited):
         "replaced_by",
         InlinePanel("changes", heading=_("History"), label=_("change of outcome")),
         "note",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
@@ -900,7 +959,7 @@ class Sentence(Record, Cited):
         "regime_note",
         "fine",
         "note",
-        FieldPanel("sources"),
+        sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [

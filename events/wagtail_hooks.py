@@ -3,9 +3,11 @@ form show their detention timeline (days held, status-versus-timeline
 warnings). The admin menu that groups them is `cms/wagtail_hooks.py`."""
 
 import django_filters
+from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
@@ -22,7 +24,10 @@ from events.models import (
     Figure,
     Sentence,
 )
-from events.timeline import Timeline
+from events.status_updates import Plan, status_notes
+from events.timeline import Timeline, load_timelines
+from events.whole_case import EventCreateView, WholeCasePanel
+from records.forms import requested_action
 from records.wagtail_hooks import (
     RecordViewSet,
     choice_column,
@@ -38,7 +43,8 @@ class TimelineWarningsPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def render_html(self, parent_context=None):
-            timeline = Timeline(self.instance)
+            # One query, however many events name the person.
+            timeline = load_timelines([self.instance])[0].timeline
             warnings = timeline.warnings()
             current, total = timeline.days()
             days = _("Days in detention: %(current)s now, %(total)s in total.") % {
@@ -58,6 +64,51 @@ class TimelineWarningsPanel(Panel):
                 format_html_join("", "<li>{}</li>", ((w,) for w in warnings)),
                 days,
             )
+
+
+class StatusUpdatesPanel(Panel):
+    """What publishing the event does to the status of the people it names
+    ("Update their status to"): for the researcher and the reviewer."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk and self.notes)
+
+        @property
+        def notes(self):
+            if not hasattr(self, "_notes"):
+                self._notes = status_notes(self.instance)
+            return self._notes
+
+        def render_html(self, parent_context=None):
+            calm = {Plan.PUBLISH, Plan.DONE}
+            level = (
+                "info" if all(kind in calm for kind, _text in self.notes) else "warning"
+            )
+            return format_html(
+                '<div class="help-block help-{}" data-status-updates><ul>{}</ul></div>',
+                level,
+                format_html_join("", "<li>{}</li>", ((t,) for _k, t in self.notes)),
+            )
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def report_status_updates(request, instance):
+    """Once an event is published from its form, say what became of the
+    statuses it updates (and which it left, being older)."""
+    if not isinstance(instance, Event):
+        return
+    if requested_action(request.POST) not in ("publish", "approve"):
+        return
+    event = Event.objects.get(pk=instance.pk)
+    if not event.live:
+        return
+    for kind, text in status_notes(event):
+        if kind == Plan.DONE:
+            messages.success(request, text)
+        else:
+            messages.warning(request, text)
 
 
 def days_now(defender):
@@ -98,6 +149,7 @@ class DefenderViewSet(RecordViewSet):
     menu_label = _("Defenders")
     extra_panels = [
         TimelineWarningsPanel(heading=_("Timeline check"), help_text=None),
+        WholeCasePanel(heading=_("The whole case"), help_text=None),
     ]
     list_display = [
         "__str__",
@@ -163,6 +215,10 @@ class EventViewSet(RecordViewSet):
     icon = "date"
     menu_label = _("Events")
     base_form_class = EventForm
+    add_view_class = EventCreateView
+    extra_panels = [
+        StatusUpdatesPanel(heading=_("Status updates"), help_text=None),
+    ]
     list_display = [
         "title",
         choice_column("type", _("Type")),

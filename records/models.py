@@ -9,12 +9,12 @@ import time
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
+from records.slugs import fill_slug, slug_source_panel
 from records.text import hidden_characters_errors
 
 # {model: build(request, record) -> context}: the app that renders a record's
@@ -122,13 +123,21 @@ class Record(
     # (records/text.py); "one per line" fields may hold line breaks.
     plain_text_fields = ()
     multiline_text_fields = ("other_names",)
+    # The field an empty slug is made from on save (records/slugs.py).
+    slug_source = None
 
     class Meta:
         abstract = True
 
+    def slug_text(self):
+        """The text a new record's slug is made from."""
+        return getattr(self, self.slug_source)
+
     def clean(self):
         super().clean()
+        slug_error = fill_slug(self)
         errors = {
+            **({"slug": slug_error} if slug_error else {}),
             **hidden_characters_errors(
                 self, self.plain_text_fields, self.multiline_text_fields
             ),
@@ -141,6 +150,19 @@ class Record(
     def validation_errors(self):
         """{field: message} for rules across fields; override per record."""
         return {}
+
+    def publish(self, revision, user=None, **kwargs):
+        """Wagtail's publish, and with it the draft sources the record cites:
+        one review covers a fact and its sources (`publish_cited_drafts`)."""
+        with transaction.atomic():
+            result = super().publish(revision, user=user, **kwargs)
+            if isinstance(self, Cited):
+                # Wagtail publishes a copy made from the revision: read the
+                # record as published (or scheduled, and not live yet).
+                record = type(self)._default_manager.get(pk=self.pk)
+                if record.live:
+                    publish_cited_drafts(record, user)
+        return result
 
     def get_preview_template(self, request, mode_name):
         meta = self._meta
@@ -171,6 +193,36 @@ class Cited(models.Model):
 
     class Meta:
         abstract = True
+
+
+def cited_drafts(record):
+    """The draft sources `record` cites: in its source fields (`sources`, a
+    defender's `status_sources`) and in its inline rows (an event's claimed
+    figures, a charge's history each cite one)."""
+    pks = {
+        source.pk
+        for field in record._meta.many_to_many
+        if field.related_model is Source
+        for source in getattr(record, field.name).all()
+    }
+    for relation in get_all_child_relations(record):
+        for field in relation.related_model._meta.concrete_fields:
+            if field.is_relation and field.related_model is Source:
+                rows = getattr(record, relation.get_accessor_name()).all()
+                pks.update(getattr(row, field.attname) for row in rows)
+    return Source.objects.filter(pk__in=pks, live=False)
+
+
+def publish_cited_drafts(record, user):
+    """Publish the draft sources a record cites, as `user`, with the record.
+
+    A source made while citing it is a draft (the chooser's Create tab), so
+    that it is reviewed with the fact it supports: the editor who publishes
+    the record has reviewed its sources too, publish permission on sources or
+    not. Publishing a record never publishes a source it does not cite."""
+    for source in cited_drafts(record):
+        revision = source.latest_revision or source.save_revision(user=user)
+        revision.publish(user=user, skip_permission_checks=True)
 
 
 WITHHELD = _("source withheld for safety")
@@ -226,7 +278,12 @@ class Source(Record):
         ]
 
     def __str__(self):
-        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+        """Title first, then date and publisher: one publisher's many sources
+        told apart ("Searches in Minsk — 16 February 2021 · Viasna")."""
+        label = self.title
+        if self.published_on:
+            label = f"{label} — {self.published_on_display}"
+        return f"{label} · {self.publisher}" if self.publisher else label
 
     def public_fields(self):
         """All the public may know of this source, on pages and in the API
@@ -275,7 +332,17 @@ class Place(Record):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
 
-    panels = ["name", "slug", "other_names", "kind", "country", "latitude", "longitude"]
+    slug_source = "name"
+
+    panels = [
+        slug_source_panel("name"),
+        "slug",
+        "other_names",
+        "kind",
+        "country",
+        "latitude",
+        "longitude",
+    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("other_names"),

@@ -33,6 +33,7 @@ from defenders.models import Defender, Membership
 from events.models import Charge, Event, EventDefender, Sentence
 from records.fuzzydate import display, ends_before
 from records.models import Source
+from records.slugs import free_slug, slug_from
 
 
 class Outcome(enum.StrEnum):
@@ -77,6 +78,12 @@ class Plan:
     @property
     def has_errors(self):
         return self.count(Outcome.ERROR) > 0
+
+    @property
+    def shown_rows(self):
+        """The rows as the preview lists them: those with errors first, so
+        that one bad row among thousands is seen without scrolling."""
+        return sorted(self.rows, key=lambda row: row.outcome != Outcome.ERROR)
 
     def summary(self):
         counts = self.counts
@@ -275,10 +282,7 @@ class SlugPool:
         self.events = []
 
     def defender(self, slug):
-        base, number = slug, 1
-        while slug in self.defenders:
-            number += 1
-            slug = f"{base}-{number}"
+        slug = free_slug(slug, self.defenders)
         self.defenders.add(slug)
         return slug
 
@@ -430,7 +434,7 @@ class RowDraft:
         if person is None:
             defender = bulk.new(Defender)
             defender.slug = self.slugs.defender(
-                values.get("slug") or slugify(values["name"])
+                values.get("slug") or slug_from(values["name"])
             )
             changed = [key for key in DEFENDER_FIELDS if key in values]
             for key in changed:
@@ -570,7 +574,7 @@ class RowDraft:
         date = self.values.get(
             "detained_on" if kind == Event.Type.DETENTION else "released_on"
         )
-        event.slug = slugify(f"{defender.slug}-{kind}-{date[0].isoformat()}")[:200]
+        event.slug = slug_from(f"{defender.slug}-{kind}-{date[0].isoformat()}")
         event.participants = [EventDefender(defender=defender, role=role)]
         self.slugs.event(event)
         return event
