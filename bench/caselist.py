@@ -251,9 +251,8 @@ def main():
     env = production_env(args.database_url)
     fresh_database(args.database_url)
     manage = [PYTHON, "manage.py"]
-    subprocess.run(
-        [*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([*manage, *command, "-v0"], cwd=ROOT, env=env, check=True)
     setup = SETUP.format(articles=ARTICLES, cities=CITIES, colonies=COLONIES)
     subprocess.run(
         [*manage, "shell", "--no-imports", "-c", setup], cwd=ROOT, env=env, check=True
