@@ -6,6 +6,7 @@ import django_filters
 from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -28,6 +29,7 @@ from events.status_updates import Plan, status_notes
 from events.timeline import Timeline, load_timelines
 from events.whole_case import EventCreateView, WholeCasePanel
 from records.forms import requested_action
+from records.public import grouped
 from records.wagtail_hooks import (
     RecordViewSet,
     choice_column,
@@ -47,10 +49,19 @@ class TimelineWarningsPanel(Panel):
             timeline = load_timelines([self.instance])[0].timeline
             warnings = timeline.warnings()
             current, total = timeline.days()
-            days = _("Days in detention: %(current)s now, %(total)s in total.") % {
-                "current": "—" if current is None else current,
-                "total": total,
-            }
+            in_total = ngettext(
+                "%(days)s day in detention in total.",
+                "%(days)s days in detention in total.",
+                total,
+            ) % {"days": grouped(total)}
+            if current is None:
+                days = _("Not held now; %(in_total)s") % {"in_total": in_total}
+            else:
+                days = ngettext(
+                    "Held for %(days)s day now; %(in_total)s",
+                    "Held for %(days)s days now; %(in_total)s",
+                    current,
+                ) % {"days": grouped(current), "in_total": in_total}
             if not warnings:
                 return format_html(
                     '<div class="help-block help-info"><p>{}</p><p>{}</p></div>',

@@ -30,7 +30,7 @@ def test_edit_view_warns_when_status_contradicts_the_timeline(researcher_client)
     html = response.content.decode()
     assert "data-timeline-warnings" in html
     assert "but a release follows the last detention" in html
-    assert "171 in total" in html
+    assert "Not held now; 171 days in detention in total." in html
 
 
 def test_edit_view_says_so_when_the_timeline_agrees(researcher_client):
