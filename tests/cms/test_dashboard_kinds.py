@@ -26,9 +26,9 @@ def kinds(html, panel_id):
     panel = html.split(f'id="{panel_id}-section"', 1)[1].split("</table>", 1)[0]
     return {
         " ".join(title.split()): " ".join(kind.split())
-        for title, kind in re.findall(
-            r'title="Edit">([^<]+)</a>\s*<span class="w-status w-status--label"'
-            r"\s*data-record-kind>([^<]+)</span>",
+        for kind, title in re.findall(
+            r'<span class="w-status w-status--label"\s*data-record-kind>([^<]+)</span>'
+            r'\s*<a href="[^"]*" title="Edit">([^<]+)</a>',
             panel,
         )
     }
