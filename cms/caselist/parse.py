@@ -23,6 +23,9 @@ class Row:
     values: dict  # {column key: value}, for the cells that hold one
     errors: list  # [(column header as written, message)]
     headers: dict  # {column key: header as written}
+    # [(where in the admin to add it, name)]: what the row names that the
+    # case file lacks, for the preview's list of what to add first.
+    missing: list = dataclasses.field(default_factory=list)
 
     def error(self, key, message):
         self.errors.append((self.headers.get(key, key), str(message)))
@@ -98,14 +101,24 @@ class CaseFile:
                 % {"name": name, "found": " or ".join(f"{r} ({r.slug})" for r in found)}
             )
         if not found:
-            raise ValueError(
+            raise Missing(
                 _(
                     "There is no %(kind)s “%(name)s” in the case file: add it under "
                     "%(where)s first."
                 )
-                % {"kind": kind, "name": name, "where": where}
+                % {"kind": kind, "name": name, "where": where},
+                where=str(where),
+                name=name,
             )
         return found[0]
+
+
+class Missing(ValueError):
+    """A name the case file has no record of."""
+
+    def __init__(self, message, where, name):
+        super().__init__(message)
+        self.where, self.name = where, name
 
 
 def by_names(records, names):
@@ -175,6 +188,9 @@ LOOKUPS = [
 ]
 
 
+ARTICLES = _lazy("Reference → Articles")
+
+
 def find_records(row, case_file):
     """Names of the case file's records, as the records."""
     for key, attribute, kind, where in LOOKUPS:
@@ -185,17 +201,20 @@ def find_records(row, case_file):
             row.values[key] = case_file.find(index, row.values[key], kind, where)
         except ValueError as error:
             row.error(key, error)
+            if isinstance(error, Missing):
+                row.missing.append((error.where, error.name))
             del row.values[key]
     if "articles" in row.values:
         missing = [s for s in row.values["articles"] if s not in case_file.articles]
+        row.missing += [(str(ARTICLES), slug) for slug in missing]
         if missing:
             row.error(
                 "articles",
                 _(
                     "Not in the case file's articles: %(slugs)s. Add them under "
-                    "Reference → Articles first."
+                    "%(where)s first."
                 )
-                % {"slugs": ", ".join(missing)},
+                % {"slugs": ", ".join(missing), "where": ARTICLES},
             )
             del row.values["articles"]
         else:

@@ -67,6 +67,9 @@ class Plan:
     rows: list
     # Sources first named by this file: saved, as drafts, before any record.
     new_sources: list
+    # {where in the admin: [name, …]}: what the rows name that the case file
+    # lacks, so the researcher adds each once instead of reading row by row.
+    missing: dict = dataclasses.field(default_factory=dict)
 
     def count(self, outcome):
         return sum(1 for row in self.rows if row.outcome == outcome)
@@ -237,7 +240,15 @@ def plan_rows(rows):
         person = people.get(matches.get(row.number))
         plans.append(RowDraft(row, person, sources, slugs).plan())
     slugs.settle_events()
-    return Plan(plans, sources.new_sources(plans))
+    missing = defaultdict(set)
+    for row in rows:
+        for where, name in row.missing:
+            missing[where].add(name)
+    return Plan(
+        plans,
+        sources.new_sources(plans),
+        {where: sorted(names) for where, names in sorted(missing.items())},
+    )
 
 
 def same_person(number):

@@ -418,3 +418,22 @@ def test_the_import_page_is_in_the_case_file_menu_with_its_downloads(
     assert url("download", "export", "csv").encode() in page.content
     menu = researcher_client.get("/admin/").content.decode()
     assert url("list") in menu
+
+
+def test_what_the_case_file_lacks_is_listed_once(researcher_client, case_file):
+    rows = [
+        person(1, detention_city="Homiel", detention_place="Penal colony No. 9"),
+        person(2, detention_city="Homiel", articles="342-1; 361-1"),
+        person(3),
+    ]
+    response = upload(researcher_client, csv_bytes(rows_of(rows)))
+    preview = researcher_client.get(response["Location"])
+    assert preview.context["plan"].missing == {
+        "Reference → Articles": ["361-1"],
+        "Reference → Detention places": ["Penal colony No. 9"],
+        "Reference → Places": ["Homiel"],
+    }
+    page = preview.content.decode()
+    section = page.split("data-case-list-missing", 1)[1].split("</section>", 1)[0]
+    assert section.count("<li>Homiel</li>") == 1
+    assert "Import as drafts for review" not in page
