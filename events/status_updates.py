@@ -61,10 +61,9 @@ def status_as_of(record, name):
     )
 
 
-def plan(event, participant, defender=None):
-    """What publishing `event` does, or did, for this participant's status."""
-    defender = defender or participant.defender
-    latest = defender.get_latest_revision_as_object()
+def plan(event, participant, defender, latest):
+    """What publishing `event` does, or did, for this participant's status;
+    `latest` is the defender's latest revision, draft included."""
     pending = has_pending_draft(defender)
     if latest.status == participant.new_status and status_as_of(
         latest, "status_as_of"
@@ -75,10 +74,9 @@ def plan(event, participant, defender=None):
     return Plan.DRAFT if pending else Plan.PUBLISH
 
 
-def note(event, participant, kind):
+def note(event, participant, kind, latest):
     """The sentence the admin shows for a participant's `plan`."""
     defender = participant.defender
-    latest = defender.get_latest_revision_as_object()
     words = {
         "name": defender,
         "status": participant.get_new_status_display(),
@@ -115,11 +113,14 @@ def status_notes(event):
     """[(plan, sentence)] for each participant with a status update."""
     if event.type not in STATUS_AFTER:
         return []
-    return [
-        (kind := plan(event, participant), note(event, participant, kind))
-        for participant in event.participants.all()
-        if participant.new_status
-    ]
+    notes = []
+    for participant in event.participants.all():
+        if participant.new_status:
+            defender = participant.defender
+            latest = defender.get_latest_revision_as_object()
+            kind = plan(event, participant, defender, latest)
+            notes.append((kind, note(event, participant, kind, latest)))
+    return notes
 
 
 def may_publish(user):
@@ -139,11 +140,11 @@ def apply_status_updates(event, user):
     done = []
     for participant in event.participants.exclude(new_status=""):
         defender = Defender.objects.select_for_update().get(pk=participant.defender_id)
-        kind = plan(event, participant, defender)
+        latest = defender.get_latest_revision_as_object()
+        kind = plan(event, participant, defender, latest)
         if kind == Plan.PUBLISH and not may_publish(user):
             kind = Plan.DRAFT
         if kind in (Plan.PUBLISH, Plan.DRAFT):
-            latest = defender.get_latest_revision_as_object()
             latest.status = participant.new_status
             latest.status_as_of = event.date
             latest.status_as_of_precision = event.date_precision
