@@ -29,7 +29,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from defenders.models import Defender
 from events.models import Event
-from records.fuzzydate import display
+from records.fuzzydate import display, fuzzy_parts, set_fuzzy
 
 # The status each event type usually leaves a person in. Only these types
 # offer a status update.
@@ -53,21 +53,13 @@ def has_pending_draft(defender):
     return not defender.live or defender.has_unpublished_changes
 
 
-def status_as_of(record, name):
-    return (
-        getattr(record, name),
-        getattr(record, f"{name}_precision"),
-        getattr(record, f"{name}_approximate"),
-    )
-
-
 def plan(event, participant, defender, latest):
     """What publishing `event` does, or did, for this participant's status;
     `latest` is the defender's latest revision, draft included."""
     pending = has_pending_draft(defender)
-    if latest.status == participant.new_status and status_as_of(
+    if latest.status == participant.new_status and fuzzy_parts(
         latest, "status_as_of"
-    ) == status_as_of(event, "date"):
+    ) == fuzzy_parts(event, "date"):
         return Plan.IN_DRAFT if pending else Plan.DONE
     if latest.status_as_of and latest.status_as_of > event.date:
         return Plan.NEWER
@@ -82,7 +74,7 @@ def note(event, participant, kind, latest):
         "status": participant.get_new_status_display(),
         "day": event.date_display,
         "current": latest.get_status_display(),
-        "as_of": display(*status_as_of(latest, "status_as_of")),
+        "as_of": display(*fuzzy_parts(latest, "status_as_of")),
     }
     return {
         Plan.PUBLISH: _(
@@ -146,9 +138,7 @@ def apply_status_updates(event, user):
             kind = Plan.DRAFT
         if kind in (Plan.PUBLISH, Plan.DRAFT):
             latest.status = participant.new_status
-            latest.status_as_of = event.date
-            latest.status_as_of_precision = event.date_precision
-            latest.status_as_of_approximate = event.date_approximate
+            set_fuzzy(latest, "status_as_of", fuzzy_parts(event, "date"))
             latest.status_sources.set(sources)
             # The note describes the status it was written for; kept, it
             # would contradict the new one on the public page.

@@ -390,6 +390,27 @@ class FuzzyDate:
         cls.fuzzy_dates = [*getattr(cls, "fuzzy_dates", []), (name, self.allow_future)]
 
 
+def fuzzy_parts(record, name):
+    """(day, precision, approximate) of a record's fuzzy date `name`, or None
+    when it has no day."""
+    day = getattr(record, name)
+    if day is None:
+        return None
+    return (
+        day,
+        getattr(record, f"{name}_precision"),
+        getattr(record, f"{name}_approximate"),
+    )
+
+
+def set_fuzzy(record, name, parts):
+    """Set a record's fuzzy date `name` from (day, precision, approximate)."""
+    day, precision, approximate = parts
+    setattr(record, name, day)
+    setattr(record, f"{name}_precision", precision)
+    setattr(record, f"{name}_approximate", approximate)
+
+
 def clean_fuzzy_dates(obj):
     errors = {}
     for name, allow_future in getattr(obj, "fuzzy_dates", []):

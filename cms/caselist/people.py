@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 
 from events.models import Charge, Event, EventDefender, Sentence
-from records.fuzzydate import as_typed
+from records.fuzzydate import as_typed, fuzzy_parts
 
 
 def latest(record):
@@ -20,17 +20,6 @@ def latest(record):
     if record.live and record.has_unpublished_changes:
         return record.get_latest_revision_as_object()
     return record
-
-
-def fuzzy(record, name):
-    day = getattr(record, name)
-    if day is None:
-        return None
-    return (
-        day,
-        getattr(record, f"{name}_precision"),
-        getattr(record, f"{name}_approximate"),
-    )
 
 
 def typed(value):
@@ -91,17 +80,19 @@ class Person:
             "organization": first.organization.slug if first else "",
             "role": first.role if first else defender.role,
             "status": defender.status,
-            "status_as_of": typed(fuzzy(defender, "status_as_of")),
-            "detained_on": typed(self.detention and fuzzy(self.detention, "date")),
+            "status_as_of": typed(fuzzy_parts(defender, "status_as_of")),
+            "detained_on": typed(
+                self.detention and fuzzy_parts(self.detention, "date")
+            ),
             "detention_city": city.name if city else "",
             "articles": "; ".join(sorted(a.slug for a in self.articles.values())),
-            "verdict_on": typed(sentence and fuzzy(sentence, "verdict_date")),
+            "verdict_on": typed(sentence and fuzzy_parts(sentence, "verdict_date")),
             "court": sentence.court if sentence else "",
             "sentence": str(sentence.term_months) if sentence else "",
             "regime": regime,
             "detention_place": place.name if place else "",
             "letter_address": defender.letter_address,
-            "released_on": typed(self.release and fuzzy(self.release, "date")),
+            "released_on": typed(self.release and fuzzy_parts(self.release, "date")),
             "sources": "; ".join(s.url for s in self.sources if s.url),
             "private_notes": defender.private_notes,
         }

@@ -27,11 +27,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from cms.caselist import bulk, cells
 from cms.caselist.columns import BY_KEY
 from cms.caselist.parse import read_rows
-from cms.caselist.people import Person, fuzzy, latest, people_of
+from cms.caselist.people import Person, latest, people_of
 from cms.caselist.read import read
 from defenders.models import Defender, Membership
 from events.models import Charge, Event, EventDefender, Sentence
-from records.fuzzydate import display, ends_before
+from records.fuzzydate import display, ends_before, fuzzy_parts, set_fuzzy
 from records.models import Source
 from records.slugs import free_slug, slug_from
 
@@ -523,7 +523,7 @@ class RowDraft:
             current = {}
         else:
             current = {
-                "detained_on": fuzzy(event, "date"),
+                "detained_on": fuzzy_parts(event, "date"),
                 "detention_city": self.person.detention_city(),
                 "detention_place": event.detention_place,
             }
@@ -565,7 +565,7 @@ class RowDraft:
                 )
                 return
         event = self.person.release if self.person else None
-        current = fuzzy(event, "date") if event else None
+        current = fuzzy_parts(event, "date") if event else None
         if current == released:
             return
         if event is not None and Person.shared(event):
@@ -638,7 +638,7 @@ class RowDraft:
             current = {}
         else:
             current = {
-                "verdict_on": fuzzy(sentence, "verdict_date"),
+                "verdict_on": fuzzy_parts(sentence, "verdict_date"),
                 "court": read_back("court", sentence.court),
                 "sentence": sentence.term_months,
                 "regime": read_back("regime", self.cells["regime"]),
@@ -700,10 +700,3 @@ def set_field(defender, key, value):
         defender.other_names = "\n".join(value)
     else:
         setattr(defender, key, value)
-
-
-def set_fuzzy(record, name, value):
-    day, precision, approximate = value
-    setattr(record, name, day)
-    setattr(record, f"{name}_precision", precision)
-    setattr(record, f"{name}_approximate", approximate)
