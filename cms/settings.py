@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # pg_trgm lookups for name search (records/names.py); inert on SQLite.
+    "django.contrib.postgres",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",

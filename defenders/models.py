@@ -17,7 +17,7 @@ from records.fuzzydate import (
     ends_before,
     fuzzy_date_panel,
 )
-from records.models import Cited, Record, RecordQuerySet
+from records.models import Cited, Named, Record, RecordQuerySet
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
 
@@ -89,7 +89,7 @@ class DefenderQuerySet(RecordQuerySet):
         return self.filter(Exists(events.filter(participants__defender=OuterRef("pk"))))
 
 
-class Organization(Record, Cited):
+class Organization(Named, Record, Cited):
     """A human rights group, NGO or media outlet, and what the state did to it.
 
     Viasna: founded 1996, deregistered 2003, declared "extremist" 2023. Its
@@ -205,7 +205,7 @@ class Organization(Record, Cited):
         return reverse("organization_detail", args=[self.slug])
 
 
-class Defender(Record, Cited):
+class Defender(Named, Record, Cited):
     """A human rights defender: who they are, whether they are held, and why.
 
     Days in detention are computed from the detention and release Events that

@@ -10,7 +10,7 @@ import time
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -25,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from records import names
 from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
 from records.slugs import fill_slug, slug_source_panel
 from records.text import hidden_characters_errors
@@ -67,10 +68,11 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(Exists(related.filter(*conditions, **lookups)))
 
     def matching(self, text):
-        """Full-text search through Wagtail search (PostgreSQL full text,
-        SQLite FTS5) among published records: words matched whole, the last
-        one also as a prefix. `text` is words separated by spaces
-        (`records.api.filters.SearchField` cleans a query to that)."""
+        """Published records that match `text`: by any spelling of their name
+        (`named_like`, for a `Named` record), or by full-text search through
+        Wagtail search (PostgreSQL full text, SQLite FTS5): words matched
+        whole, the last one also as a prefix. `text` is words separated by
+        spaces (`records.api.filters.SearchField` cleans a query to that)."""
         if not text:
             return self
         backend = get_search_backend()
@@ -84,8 +86,89 @@ class RecordQuerySet(models.QuerySet):
         # gives too many keys to pass back, and stays a subquery.
         pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
         if len(pks) > MAX_SEARCH_KEYS:
-            return self.filter(Q(pk__in=matches) | Q(pk__in=prefix))
-        return self.filter(pk__in=pks)
+            found = Q(pk__in=matches) | Q(pk__in=prefix)
+        else:
+            found = Q(pk__in=pks)
+        if issubclass(self.model, Named):
+            found |= Q(pk__in=live.named_like(text).values("pk"))
+        return self.filter(found)
+
+    def named_like(self, text):
+        """Records of a `Named` model with a name spelled like `text`, each
+        word of it in some spelling, in any order; best first
+        (`name_rank`): the spelling entered, then a generated variant, a
+        prefix, a declined form, a skeleton (records/names.py) and, on
+        PostgreSQL, a typo (pg_trgm word similarity)."""
+        rank = Value(0, output_field=IntegerField())
+        found = Q()
+        for word, stem, bones in names.query_words(text):
+            grades = name_grades(word, stem, bones)
+            # A prefix condition holds wherever the whole word does.
+            found &= any_of(
+                condition
+                for condition, points in grades
+                if points < 50 or len(word) < names.PREFIX_MIN
+            )
+            rank = rank + Case(
+                *(When(condition, then=Value(points)) for condition, points in grades),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        if not found:
+            return self.none()
+        return self.filter(found).annotate(name_rank=rank)
+
+    def by_name_rank(self):
+        return self.order_by("-name_rank", "name", "pk")
+
+
+def any_of(conditions):
+    found = Q()
+    for condition in conditions:
+        found |= condition
+    return found
+
+
+def name_grades(word, stem, bones):
+    """[(condition, points)] for one query word, best first."""
+    has = "search_names__contains"
+    grades = [
+        (Q(**{has: f" {word} "}), 60),
+        (Q(**{has: f" ~{word} "}), 50),
+    ]
+    if len(word) >= names.PREFIX_MIN:
+        grades += [(Q(**{has: f" {word}"}), 40), (Q(**{has: f" ~{word}"}), 30)]
+    if stem:
+        grades.append((Q(**{has: f" {stem}"}) | Q(**{has: f" ~{stem}"}), 25))
+    if bones:
+        grades.append((Q(**{has: f" #{bones} "}), 20))
+    if connection.vendor == "postgresql" and len(word) >= names.FUZZY_MIN:
+        grades.append((Q(search_names__trigram_word_similar=word), 10))
+    return grades
+
+
+class Named(models.Model):
+    """A record looked for by its name, in any spelling: `search_names`
+    holds every spelling of it (records/names.py), rewritten on each save."""
+
+    name_fields = ("name", "name_be", "name_ru", "other_names")
+
+    search_names = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_search_names()
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) & set(self.name_fields):
+            kwargs["update_fields"] = {*fields, "search_names"}
+        return super().save(*args, **kwargs)
+
+    def fill_search_names(self):
+        self.search_names = names.search_names(
+            *(getattr(self, field, "") for field in self.name_fields)
+        )
 
 
 class Record(
@@ -304,7 +387,7 @@ class Source(Record):
         }
 
 
-class Place(Record):
+class Place(Named, Record):
     """A city, region or country: for maps and for filtering by city."""
 
     plain_text_fields = (

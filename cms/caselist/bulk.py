@@ -31,6 +31,7 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowStat
 from wagtail.search.backends import get_search_backends
 
 from records.cache import bump_public_version
+from records.models import Named
 
 BATCH = 1000
 
@@ -52,6 +53,9 @@ def create_drafts(model, records, user):
     Returns their revisions."""
     if not records:
         return []
+    for record in records:
+        if isinstance(record, Named):  # bulk_create does not call save()
+            record.fill_search_names()
     model.objects.bulk_create(records, batch_size=BATCH)
     for relation in get_all_child_relations(model):
         children = []

@@ -1,7 +1,7 @@
 """Build a large synthetic dataset for benchmarks and load tests.
 
-Every row is marked synthetic (names and slugs start with "Synthetic" /
-"synthetic-", all cite one source titled "SYNTHETIC DATA") and the command
+Every row is marked synthetic (English names and slugs start with "Synthetic"
+/ "synthetic-", all cite one source titled "SYNTHETIC DATA") and the command
 refuses to run on a database that holds the real case file, so the two never
 mix. Rows are written with bulk_create; run `manage.py update_index` after.
 """
@@ -15,6 +15,19 @@ from django.db import transaction
 from defenders.models import Defender, Membership, Organization
 from events.models import Article, Charge, Event, EventDefender, Sentence
 from records.models import Place, Source
+from records.names import belarusian
+
+# Made-up Belarusian names, so that name search meets Cyrillic and its
+# romanisations: 20 first names and 20 x 10 surnames.
+FIRST_NAMES = (
+    "Алесь Валянцін Уладзімір Марфа Леанід Таццяна Наста Андрэй Міхаіл Ганна "
+    "Павел Вольга Сяргей Ірына Дзмітрый Юлія Мікалай Святлана Віктар Алена"
+).split()
+ROOTS = (
+    "Бял Лабк Рабк Судал Лас Лойк Чап Стэф Кавал Мельн Шаўц Крав Гарб Дзям Жук "
+    "Зайц Сакал Мароз Пятр Цімаш"
+).split()
+ENDINGS = "ецкі овіч ова енка юк ёнак чык аў ская ін".split()
 
 PREFIX = "synthetic-"
 START = datetime.date(2020, 8, 9)
@@ -24,6 +37,25 @@ BATCH = 5000
 
 def day(rng):
     return START + datetime.timedelta(days=rng.randrange(DAYS))
+
+
+def synthetic_name(i):
+    first = FIRST_NAMES[i % len(FIRST_NAMES)]
+    surname = ROOTS[i // 20 % len(ROOTS)] + ENDINGS[i // 400 % len(ENDINGS)]
+    name_be = f"{first} {surname}"
+    name_ru = name_be.replace("і", "и").replace("ў", "в").replace("э", "е")
+    defender = Defender(
+        name=f"Synthetic {belarusian(name_be, 'passport')}",
+        name_be=name_be,
+        name_ru=name_ru,
+    )
+    defender.fill_search_names()
+    return {
+        "name": defender.name,
+        "name_be": name_be,
+        "name_ru": name_ru,
+        "search_names": defender.search_names,
+    }
 
 
 class Command(BaseCommand):
@@ -99,7 +131,7 @@ class Command(BaseCommand):
         defenders = Defender.objects.bulk_create(
             (
                 Defender(
-                    name=f"Synthetic Defender {i:05d}",
+                    **synthetic_name(i),
                     slug=f"{PREFIX}defender-{i:05d}",
                     status=rng.choice(statuses),
                     status_as_of=datetime.date(2025, 12, 1),
