@@ -1,3 +1,5 @@
+import re
+
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -15,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.errors import database_outage
 from defenders.models import Defender, Organization
-from events.defender_views import defender_card_queryset
+from events.defender_views import cities, defender_card_queryset, without_page
 from events.models import Article, Event
 from records.cache import cache_available
-from records.public import MAX_QUERY_LENGTH, in_order, search_ids
+from records.public import MAX_QUERY_LENGTH, in_order, paginate, ranked_ids
 
 
 def bench_bare(request):
@@ -93,50 +95,92 @@ class SearchForm(forms.Form):
     )
 
 
-# Each kind of record is searched on its own, at most this many shown.
+# Each kind of record is searched on its own; the page shows this many of
+# each, and a kind's own page (?kind=) pages through up to SEARCH_CAP.
 RESULTS_PER_KIND = 20
+# "342", "342-2", "342.2", "Article 342", "ст. 342", "арт. 342".
+ARTICLE_NUMBER = re.compile(
+    r"^(?:article|art|артыкул|арт|статья|ст)?\.?\s*(\d{2,3})(?:\s*[-.]\s*(\d))?$",
+    re.IGNORECASE,
+)
+
+
+def article_ids(query):
+    """(pks, more) of live articles: by number when the query is one, else
+    by text."""
+    number = ARTICLE_NUMBER.match(query.strip())
+    if not number:
+        return ranked_ids(Article.objects.live(), query)
+    articles = Article.objects.live().filter(number=number[1])
+    if number[2]:
+        articles = articles.filter(part=number[2])
+    return list(articles.order_by("part").values_list("pk", flat=True)), False
+
+
+def search_kinds():
+    """(kind, title, pks(query), queryset of the page's records)."""
+    return [
+        (
+            "defenders",
+            _("Defenders"),
+            lambda q: ranked_ids(Defender.objects.live(), q),
+            lambda: defender_card_queryset(Defender.objects.live()),
+        ),
+        (
+            "organizations",
+            _("Organizations"),
+            lambda q: ranked_ids(Organization.objects.live(), q),
+            Organization.objects.live,
+        ),
+        # Places lead to the defender list in them: those it can filter by.
+        ("places", _("Places"), lambda q: ranked_ids(cities(), q), cities),
+        (
+            "articles",
+            _("Articles of the criminal code"),
+            article_ids,
+            Article.objects.live,
+        ),
+        (
+            "events",
+            _("Events"),
+            lambda q: ranked_ids(Event.objects.live(), q),
+            Event.objects.live,
+        ),
+    ]
 
 
 def search(request):
-    """One search across every kind of live record with a public page."""
+    """One search across every kind of live record with a public page:
+    records named so first, then those that mention it. `?kind=` pages
+    through one kind."""
     form = SearchForm(request.GET or None)
     groups = []
     status = 200
+    only = request.GET.get("kind")
+    kinds = search_kinds()
+    if only not in {kind for kind, *_ in kinds}:
+        only = None
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
-        defenders = in_order(
-            defender_card_queryset(Defender.objects.live()),
-            search_ids(Defender, query, RESULTS_PER_KIND),
-        )
-        organizations = in_order(
-            Organization.objects.live(), search_ids(Organization, query)
-        )[:RESULTS_PER_KIND]
-        events = in_order(Event.objects.live(), search_ids(Event, query))[
-            :RESULTS_PER_KIND
-        ]
-        articles = in_order(Article.objects.live(), search_ids(Article, query))[
-            :RESULTS_PER_KIND
-        ]
-        groups = [
-            {"kind": "defenders", "title": _("Defenders"), "items": list(defenders)},
-            {
-                "kind": "organizations",
-                "title": _("Organizations"),
-                "items": list(organizations),
-            },
-            {"kind": "events", "title": _("Events"), "items": list(events)},
-            {
-                "kind": "articles",
-                "title": _("Articles of the criminal code"),
-                "items": [
-                    {
-                        "article": article,
-                        "url": f"{reverse('defender_list')}?article={article.slug}",
-                    }
-                    for article in articles
-                ],
-            },
-        ]
+        for kind, title, find, records in kinds:
+            if only and kind != only:
+                continue
+            pks, more = find(query)
+            if only:
+                page = paginate(request, pks, RESULTS_PER_KIND)
+                shown = list(page)
+            else:
+                page, shown = None, pks[:RESULTS_PER_KIND]
+            groups.append(
+                {
+                    "kind": kind,
+                    "title": title,
+                    "items": search_items(kind, in_order(records(), shown)),
+                    "count": len(pks),
+                    "more": more,
+                    "page_obj": page,
+                }
+            )
     elif form.is_bound:
         status = 400
     return render(
@@ -145,10 +189,31 @@ def search(request):
         {
             "form": form,
             "groups": groups,
-            "total": sum(len(group["items"]) for group in groups),
+            "kind": only,
+            "total": sum(group["count"] for group in groups),
+            "more": any(group["more"] for group in groups),
+            "per_kind": RESULTS_PER_KIND,
+            "query_string": without_page(request),
         },
         status=status,
     )
+
+
+def search_items(kind, records):
+    """What a group lists: the records, or for articles and places the
+    defender list they lead to."""
+    defenders = reverse("defender_list")
+    if kind == "articles":
+        return [
+            {"article": article, "url": f"{defenders}?article={article.slug}"}
+            for article in records
+        ]
+    if kind == "places":
+        return [
+            {"place": place, "url": f"{defenders}?city={place.slug}"}
+            for place in records
+        ]
+    return list(records)
 
 
 def robots_txt(request):

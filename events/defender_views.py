@@ -115,6 +115,16 @@ class RecordChoiceField(forms.ChoiceField):
         return self.keys[slug] if slug else None
 
 
+def cities():
+    """The live places the defender list can be filtered by: where a live
+    event named a live defender, or took one (its detention place's city)."""
+    events = Event.objects.live().filter(participants__defender__live=True)
+    return Place.objects.live().filter(
+        Q(pk__in=events.values("places"))
+        | Q(pk__in=events.values("detention_place__place"))
+    )
+
+
 class DefenderFilters(forms.Form):
     """The defender list's filters. Each calls the queryset method the API's
     filter of the same name calls (`events.api.defenders.DefenderFilterSet`),
@@ -138,17 +148,7 @@ class DefenderFilters(forms.Form):
             .values_list("pk", "slug", "name")
         )
         self.fields["city"].set_records(
-            Place.objects.live()
-            .filter(
-                Q(events__live=True, events__participants__defender__live=True)
-                | Q(
-                    detention_places__events__live=True,
-                    detention_places__events__participants__defender__live=True,
-                )
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("pk", "slug", "name")
+            cities().order_by("name").values_list("pk", "slug", "name")
         )
         self.fields["article"].choices = anything + article_choices(
             Article.objects.live()

@@ -15,6 +15,7 @@ Bialiatski, Byalyatski, Bialacki, Бяляцкі and Беляцкий all give "
 `records.models.NamedQuerySet.named_like` matches and ranks on it.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -28,7 +29,8 @@ RUSSIAN_ONLY = set("иъщИЪЩ")
 
 VOWELS = set("аеёиоуыэюяіў")
 IOTATED = {"е", "ё", "ю", "я"}
-APOSTROPHES = "'’ʼ`ʹ′"
+# And BGN/PCGN's middle dot, which parts letters (St·efanovich), not words.
+APOSTROPHES = "'’ʼ`ʹ′·"
 
 # The Belarusian romanisations (and, for the letters Russian has, the
 # Polish- and German-style ones of Russian names): letter -> spelling.
@@ -82,7 +84,7 @@ BELARUSIAN = {
 # The Belarusian schemes that mark a soft л as "l" and a hard one as "ł".
 HARD_L = {"lacinka", "polish"}
 SOFTENERS = set("ьеёюяі")
-SOFT = {"l": "l", "n": "ń", "s": "ś", "z": "ź", "c": "ć", "dz": "dź"}
+SOFT = {"l": "ĺ", "n": "ń", "s": "ś", "z": "ź", "c": "ć"}
 # The Russian romanisations iuliia has (Wikipedia's English, BGN/PCGN,
 # passports (ICAO), ISO 9, the old Soviet passport, Library of Congress,
 # the scholarly one).
@@ -185,10 +187,12 @@ def belarusian(text, scheme):
             spelling = "ł"
         elif lower == "ь" and spelling == "ʹ":
             last = out[-1] if out else ""
-            soft = SOFT.get("dz" if last == "z" and previous == "з" else "", "")
-            soft = SOFT.get(last.lower(), "") if not soft else soft
+            # дзь is "dź": the д wrote its "d" already.
+            soft = SOFT.get(last.lower(), "")
+            if scheme in HARD_L and last.lower() == "l":
+                soft = ""  # its "l" against a hard "ł" says it already
             if soft:
-                out[-1] = soft
+                out[-1] = soft.upper() if last.isupper() else soft
             spelling = ""
         elif lower == "і" and scheme in HARD_L and previous == "л":
             spelling = "i"
@@ -201,31 +205,46 @@ def belarusian(text, scheme):
 
 def romanisations(text):
     """Every romanisation of a Cyrillic `text`, by each scheme that fits its
-    language."""
+    language (read from the whole text), word by word."""
     if not CYRILLIC.search(text or ""):
         return []
     language = language_of(text)
+    per_word = [word_romanisations(word, language) for word in text.split()]
+    return [" ".join(spellings) for spellings in zip(*per_word, strict=True)]
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_romanisations(word, language):
+    """One word's romanisations, a fixed number for a `language`: names
+    share their words (Алесь, Аляксандр), so each is worked out once."""
     found = []
     if language != "ru":
-        found += [belarusian(text, scheme) for scheme in BELARUSIAN]
-        found.append(cyrtranslit.to_latin(text, "by"))
+        found += [belarusian(word, scheme) for scheme in BELARUSIAN]
+        found.append(cyrtranslit.to_latin(word, "by"))
         # Russian-style romanisations of a Belarusian name (Byalyatski).
-        as_russian = text.replace("і", "и").replace("І", "И")
+        as_russian = word.replace("і", "и").replace("І", "И")
         as_russian = as_russian.replace("ў", "у").replace("Ў", "У")
     else:
-        as_russian = text
+        as_russian = word
     if language != "be":
-        found += [belarusian(text.replace("г", "ґ"), s) for s in ("polish", "german")]
-        found.append(cyrtranslit.to_latin(text, "ru"))
-    found += [schema.translate(as_russian) for schema in RUSSIAN]
-    found.append(anyascii(text))
-    return found
+        # Russian г is g in these styles, capital or not (Grigorij).
+        as_g = word.replace("г", "ґ").replace("Г", "Ґ")
+        found += [belarusian(as_g, s) for s in ("polish", "german")]
+        found.append(cyrtranslit.to_latin(word, "ru"))
+    # iuliia leaves ё Cyrillic where a scheme spells it ë (Solovʹёv).
+    found += [
+        schema.translate(as_russian).replace("ё", "ë").replace("Ё", "Ë")
+        for schema in RUSSIAN
+    ]
+    found.append(anyascii(word))
+    return tuple(found)
 
 
 # Digits stand for the sounds several letters spell (lowercase only: SQLite's
 # LIKE ignores the case of ASCII letters).
 SKELETON_RULES = [
-    (r"shch|szcz|schtsch|sch|sz|sh|ş", "8"),
+    # German tsch is ч, not t + ш (Labkowitsch).
+    (r"shch|szcz|schtsch|(?<!t)sch|sz|sh|ş", "8"),
     (r"tsch|tch|cz|ch", "4"),
     (r"zh|rz|ż|ž", "3"),
     (r"kh|g", "h"),

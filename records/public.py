@@ -13,7 +13,7 @@ from django.utils import formats
 from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backend
 
-from records.models import Source
+from records.models import Named, Source
 
 # Renditions used by the public templates, prefetched with each photo.
 CARD_PHOTO = "fill-160x200"
@@ -45,13 +45,48 @@ def paginate(request, items, per_page=PER_PAGE):
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-def search_ids(model, query, limit=500):
-    """Primary keys of live records matching `query`, best match first."""
-    # Records use a plain QuerySet (no SearchableQuerySetMixin): ask the
-    # backend directly, filtering on the `live` FilterField.
+# A search lists at most this many records of each kind: a word most
+# records share must not rank (or hold a worker over) them all.
+SEARCH_CAP = 500
+
+
+def text_matches(live, query, limit=SEARCH_CAP):
+    """(pks, more) of the `live` records whose text matches `query` (Wagtail
+    search, every word), at most `limit`: best match first when they are
+    that few, else as found, with `more` true. Ranking every record that
+    shares a common word is what makes such a search slow."""
     backend = get_search_backend()
-    results = backend.search(query, model.objects.live(), operator="and")[:limit]
-    return [record.pk for record in results]
+    # The search backends filter on FilterFields only: search every live
+    # record, then keep those of `live`.
+    every = live.model.objects.live()
+    found = backend.search(query, every, operator="and", order_by_relevance=False)
+    pks = list(found.get_queryset().values_list("pk", flat=True)[: limit + 1])
+    more = len(pks) > limit
+    if more:
+        pks = pks[:limit]
+    else:
+        pks = [record.pk for record in backend.search(query, every, operator="and")]
+    keep = set(live.filter(pk__in=pks).values_list("pk", flat=True))
+    return [pk for pk in pks if pk in keep], more
+
+
+def ranked_ids(live, query, limit=SEARCH_CAP):
+    """(pks, more) of the `live` records matching `query`, at most `limit`:
+    those whose name is spelled so first (`RecordQuerySet.named_like`, best
+    first), then those whose text only mentions it."""
+    named = []
+    if issubclass(live.model, Named):
+        named = list(
+            live.named_like(query)
+            .by_name_rank()
+            .values_list("pk", flat=True)[: limit + 1]
+        )
+        if len(named) > limit:
+            return named[:limit], True
+    text, more = text_matches(live, query, limit)
+    seen = set(named)
+    pks = named + [pk for pk in text if pk not in seen]
+    return pks[:limit], more or len(pks) > limit
 
 
 def in_order(queryset, ids):

@@ -1,7 +1,8 @@
 """What importing a case list would do, worked out without writing.
 
 Each row is matched to a person (by slug, else by any of their names in any
-script: a row that could be two people is an error, not a guess) and
+script and romanisation, word order aside (`records.names.name_keys`): a
+row that could be two people is an error, not a guess) and
 becomes new, an update (with the changes, column by column, against the
 latest version of each record), unchanged, or an error. The records to
 write are prepared here, unsaved, and `write.py` saves them.
@@ -24,13 +25,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from cms.caselist import bulk, cells
+from cms.caselist import bulk
 from cms.caselist.columns import BY_KEY
 from cms.caselist.parse import read_rows
 from cms.caselist.people import Person, latest, people_of
 from cms.caselist.read import read
 from defenders.models import Defender, Membership
 from events.models import Charge, Event, EventDefender, Sentence
+from records import names
 from records.fuzzydate import display, ends_before, fuzzy_parts, set_fuzzy
 from records.models import Source
 from records.slugs import free_slug, slug_from
@@ -151,15 +153,10 @@ class Directory:
     def add(self, defender):
         self.by_slug[defender.slug] = defender.pk
         self.names[defender.pk] = f"{defender.name} ({defender.slug})"
-        spellings = [
-            defender.name,
-            defender.name_be,
-            defender.name_ru,
-            *defender.other_names.splitlines(),
-        ]
-        for name in spellings:
-            if name.strip():
-                self.by_name[cells.normal(name)].add(defender.pk)
+        for key in names.name_keys(
+            defender.name, defender.name_be, defender.name_ru, defender.other_names
+        ):
+            self.by_name[key].add(defender.pk)
 
     def match(self, row):
         """(defender pk or None, error or None)."""
@@ -167,8 +164,8 @@ class Directory:
         if "slug" in values and values["slug"] in self.by_slug:
             return self.by_slug[values["slug"]], None
         found = set()
-        for name in row_names(values):
-            found |= self.by_name.get(cells.normal(name), set())
+        for key in names.name_keys(*row_names(values)):
+            found |= self.by_name.get(key, set())
         if len(found) > 1:
             who = " or ".join(sorted(self.names[pk] for pk in found))
             return None, (
@@ -207,14 +204,12 @@ def plan_rows(rows):
             seen[pk] = row.number
             matches[row.number] = pk
             continue
-        earlier = {new_names.get(cells.normal(n)) for n in row_names(row.values)} - {
-            None
-        }
+        keys = names.name_keys(*row_names(row.values))
+        earlier = {new_names[key] for key in keys if key in new_names}
         if earlier:
             row.error("name", same_person(min(earlier)))
             continue
-        for name in row_names(row.values):
-            new_names[cells.normal(name)] = row.number
+        new_names.update(dict.fromkeys(keys, row.number))
         slug = row.values.get("slug")
         if "name" in row.values and not slug and not slugify(row.values["name"]):
             row.error(

@@ -453,3 +453,30 @@ def test_the_same_person_twice_in_a_file_is_an_error(tmp_path, case_file):
     assert lines[0] == (
         "row 3, column name: This row is the same person as row 2: one row per person."
     )
+
+
+def test_a_row_matches_by_a_romanisation_of_a_cyrillic_name_in_any_word_order(
+    tmp_path, case_file
+):
+    # Entered as Belarusian Cyrillic only; the file spells it as Russian-style
+    # romanisation, surname first (records.names.name_keys).
+    DefenderFactory(name="Testperson Other", name_be="Тэставы Бяляцкі")
+    row = person(1, name="Byalyatski Testavy", name_be="", name_ru="")
+    path = file(tmp_path, csv_bytes(rows_of([row])))
+
+    code, lines = run(path, "--dry-run")
+
+    assert (code, lines[-1]) == (0, "0 new, 1 updated, 0 unchanged, 0 errors")
+
+
+def test_two_spellings_of_one_new_person_in_a_file_are_an_error(tmp_path, case_file):
+    first = person(1, name="Testavy Bialiatski", name_be="Тэставы Бяляцкі")
+    second = person(2, name="Testavy Byalyatski", name_be="", name_ru="")
+    path = file(tmp_path, csv_bytes(rows_of([first, second])))
+
+    code, lines = run(path)
+
+    assert code == 1
+    assert lines[0] == (
+        "row 3, column name: This row is the same person as row 2: one row per person."
+    )
