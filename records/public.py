@@ -50,7 +50,7 @@ def paginate(request, items, per_page=PER_PAGE):
 SEARCH_CAP = 500
 
 
-def text_matches(live, query, limit=SEARCH_CAP):
+def text_matches(live, query, limit):
     """(pks, more) of the `live` records whose text matches `query` (Wagtail
     search, every word), at most `limit`: best match first when they are
     that few, else as found, with `more` true. Ranking every record that
@@ -64,16 +64,20 @@ def text_matches(live, query, limit=SEARCH_CAP):
     more = len(pks) > limit
     if more:
         pks = pks[:limit]
-    else:
+    elif len(pks) > 1:
         pks = [record.pk for record in backend.search(query, every, operator="and")]
-    keep = set(live.filter(pk__in=pks).values_list("pk", flat=True))
-    return [pk for pk in pks if pk in keep], more
+    if live.query.where != every.query.where:
+        keep = set(live.filter(pk__in=pks).values_list("pk", flat=True))
+        pks = [pk for pk in pks if pk in keep]
+    return pks, more
 
 
-def ranked_ids(live, query, limit=SEARCH_CAP):
-    """(pks, more) of the `live` records matching `query`, at most `limit`:
-    those whose name is spelled so first (`RecordQuerySet.named_like`, best
-    first), then those whose text only mentions it."""
+def ranked_ids(live, query, limit=None):
+    """(pks, more) of the `live` records matching `query`, at most `limit`
+    (SEARCH_CAP): those whose name is spelled so first
+    (`RecordQuerySet.named_like`, best first), then those whose text only
+    mentions it."""
+    limit = limit or SEARCH_CAP
     named = []
     if issubclass(live.model, Named):
         named = list(
