@@ -165,6 +165,19 @@ class Named(models.Model):
             kwargs["update_fields"] = {*fields, "search_names"}
         return super().save(*args, **kwargs)
 
+    @property
+    def also_written(self):
+        """The other spellings researchers entered, as the profile lists
+        them; the generated variants are searched, never shown."""
+        shown = {
+            names.fold(getattr(self, f, "")) for f in ("name", "name_be", "name_ru")
+        }
+        return [
+            line.strip()
+            for line in dict.fromkeys(self.other_names.splitlines())
+            if line.strip() and names.fold(line) not in shown
+        ]
+
     def fill_search_names(self):
         self.search_names = names.search_names(
             *(getattr(self, field, "") for field in self.name_fields)

@@ -94,3 +94,18 @@ def test_a_place_is_found_by_any_spelling_and_leads_to_its_defenders(client, que
     assert 'href="/defenders/?city=homiel">Defenders in Homieĺ</a>' in html
     listed = client.get("/defenders/", {"city": "homiel"}).content.decode()
     assert "Testname Local" in listed
+
+
+def test_a_profile_lists_the_spellings_researchers_entered_not_the_generated(client):
+    defender = DefenderFactory(
+        name="Ales Bialiatski",
+        name_be="Алесь Бяляцкі",
+        other_names="Aleś Bialacki\nAles Bialiatski\nAles Byalyatski",
+    )
+
+    html = client.get(defender.get_absolute_url()).content.decode()
+
+    also = re.search(r'class="also-written">(.*?)</p>', html, re.S)[1]
+    assert also.endswith("Aleś Bialacki, Ales Byalyatski")
+    # Generated variants are searched, not shown.
+    assert "~bjaljacki" in defender.search_names and "Bjaljacki" not in html
