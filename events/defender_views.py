@@ -80,30 +80,28 @@ def article_choices(rows):
 
 class RecordChoiceField(forms.ChoiceField):
     """A select of published records by slug (`set_records`), cleaned to the
-    record's key for the queryset methods. With `names=True` a record's name
-    in any case (`Minsk`) is taken for its slug too, as the API takes it."""
+    record's key for the queryset methods. With `named=Model`, any name or
+    spelling of a record (`Minsk`, `Gomel`) is taken for its slug too, as
+    the API takes it (`RecordQuerySet.called`)."""
 
-    def __init__(self, *args, names=False, **kwargs):
-        self.names = names
-        self.keys, self.slugs_by_name = {}, {}
+    def __init__(self, *args, named=None, **kwargs):
+        self.named = named
+        self.keys = {}
         super().__init__(*args, **kwargs)
 
     def set_records(self, rows):
         """(key, slug, name) rows, in the order to show."""
         rows = list(rows)
-        self.keys = {slug: key for key, slug, _name in rows}
-        # New dicts, never updated in place: a form's fields are shallow
+        # A new dict, never updated in place: a form's fields are shallow
         # copies of the class's, sharing what they do not replace.
-        self.slugs_by_name = {
-            name.casefold(): slug  # of two alike, the lowest key wins
-            for _key, slug, name in sorted(rows, reverse=True)
-        }
+        self.keys = {slug: key for key, slug, _name in rows}
         self.choices = [("", _("Any"))] + [(slug, name) for _key, slug, name in rows]
 
     def to_python(self, value):
         value = super().to_python(value)
-        if self.names and value not in self.keys:
-            value = self.slugs_by_name.get(value.casefold(), value)
+        if self.named and value and value not in self.keys:
+            record = self.named.objects.live().called(value)
+            value = record.slug if record else value
         return value
 
     def bound_data(self, data, initial):
@@ -133,7 +131,7 @@ class DefenderFilters(forms.Form):
     q = SearchField(label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH)
     status = forms.ChoiceField(label=_("Status"), required=False)
     organization = RecordChoiceField(label=_("Organization"), required=False)
-    city = RecordChoiceField(label=_("City"), required=False, names=True)
+    city = RecordChoiceField(label=_("City"), required=False, named=Place)
     article = forms.ChoiceField(label=_("Article"), required=False)
 
     def __init__(self, *args, **kwargs):

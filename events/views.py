@@ -36,7 +36,7 @@ class EventFilters(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1900, max_value=2100
     )
-    city = RecordChoiceField(label=_("City"), required=False, names=True)
+    city = RecordChoiceField(label=_("City"), required=False, named=Place)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

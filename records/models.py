@@ -118,6 +118,19 @@ class RecordQuerySet(models.QuerySet):
             return self.none()
         return self.filter(found).annotate(name_rank=rank)
 
+    def called(self, value):
+        """The one record of a `Named` model that `value` names: by slug, by
+        name in any case, or by a whole spelling of each word of its name
+        (Gomel, Гомель for Homieĺ). None when none does, or several."""
+        found = self.filter(Q(slug=value) | Q(name__iexact=value)).order_by("pk")
+        record = found.first()
+        if record is not None:
+            return record
+        whole_words = names.WHOLE_WORD * len(names.query_words(value))
+        spelled = self.named_like(value).filter(name_rank__gte=whole_words)
+        spelled = list(spelled.order_by("pk")[:2])
+        return spelled[0] if len(spelled) == 1 else None
+
     def by_name_rank(self):
         return self.order_by("-name_rank", "name", "pk")
 
@@ -134,7 +147,7 @@ def name_grades(word, stem, bones):
     has = "search_names__contains"
     grades = [
         (Q(**{has: f" {word} "}), 60),
-        (Q(**{has: f" ~{word} "}), 50),
+        (Q(**{has: f" ~{word} "}), names.WHOLE_WORD),
     ]
     if len(word) >= names.PREFIX_MIN:
         grades += [(Q(**{has: f" {word}"}), 40), (Q(**{has: f" ~{word}"}), 30)]

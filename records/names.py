@@ -114,6 +114,8 @@ ENDINGS = sorted(
 STEM_MIN = 4
 # A query word shorter than this matches only whole words, not prefixes.
 PREFIX_MIN = 4
+# The least `name_rank` a query word earns as a whole word of some spelling.
+WHOLE_WORD = 50
 # A query word this long may have a typo (PostgreSQL only).
 FUZZY_MIN = 5
 # A skeleton shorter than this says too little to match on.
@@ -287,9 +289,12 @@ def spellings(*texts):
     found = []
     for text in texts:
         for line in (text or "").splitlines():
-            for part in re.split(r"[()/]", line):
-                if part.strip():
-                    found.append(part.strip())
+            for name in line.split("/"):
+                # Dzmitry (Zmitser) Salauyou: Dzmitry Salauyou and Zmitser.
+                outside = re.sub(r"\([^()]*\)", " ", name)
+                for part in [outside, *re.findall(r"\(([^()]*)\)", name)]:
+                    if part.strip():
+                        found.append(" ".join(part.split()))
     return found
 
 

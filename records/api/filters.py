@@ -4,7 +4,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -130,7 +129,8 @@ class RecordFilterSet(filters.FilterSet):
 
 
 class PlaceField(forms.CharField):
-    """A published Place by slug (`minsk`) or by name, any case (`Minsk`)."""
+    """A published Place by slug (`minsk`), by name in any case (`Minsk`) or
+    in any spelling (`Gomel` for Homieĺ): `RecordQuerySet.called`."""
 
     def clean(self, value):
         value = super().clean(value)
@@ -138,12 +138,7 @@ class PlaceField(forms.CharField):
             return None
         if "\x00" in value or len(value) > 200:
             raise DjangoValidationError("No published place has this slug or name.")
-        place = (
-            Place.objects.live()
-            .filter(Q(slug=value) | Q(name__iexact=value))
-            .order_by("pk")
-            .first()
-        )
+        place = Place.objects.live().called(value)
         if place is None:
             raise DjangoValidationError("No published place has this slug or name.")
         return place
