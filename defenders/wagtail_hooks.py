@@ -11,6 +11,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import UpdatedAtColumn
 
 from defenders.models import Organization
+from records.admin_search import NameSearchMixin
 from records.wagtail_hooks import RecordViewSet, choice_column, fuzzy_column
 
 
@@ -20,7 +21,7 @@ class OrganizationFilterSet(WagtailFilterSet):
         fields = ["status", "kind", "live"]
 
 
-class OrganizationViewSet(RecordViewSet):
+class OrganizationViewSet(NameSearchMixin, RecordViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organizations")

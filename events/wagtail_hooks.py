@@ -12,7 +12,6 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.snippets.views.snippets import IndexView
 
 from defenders.models import Defender, Organization
 from events.forms import ChargeForm, EventForm
@@ -28,6 +27,7 @@ from events.models import (
 from events.status_updates import Plan, status_notes
 from events.timeline import Timeline, load_timelines
 from events.whole_case import EventCreateView, WholeCasePanel
+from records.admin_search import NameSearchIndexView, NameSearchMixin
 from records.forms import requested_action
 from records.public import grouped
 from records.wagtail_hooks import (
@@ -134,7 +134,7 @@ def warnings_text(defender):
     return " ".join(str(warning) for warning in Timeline(defender).warnings())
 
 
-class DefenderIndexView(IndexView):
+class DefenderIndexView(NameSearchIndexView):
     def to_row_dict(self, item):
         item.timeline = Timeline(item)  # read by the export's days columns
         return super().to_row_dict(item)
@@ -153,7 +153,7 @@ class DefenderFilterSet(WagtailFilterSet):
         fields = ["status", "organization", "political_prisoner", "live"]
 
 
-class DefenderViewSet(RecordViewSet):
+class DefenderViewSet(NameSearchMixin, RecordViewSet):
     model = Defender
     index_view_class = DefenderIndexView
     icon = "user"

@@ -36,6 +36,7 @@ from wagtail.snippets.views.snippets import (
     WorkflowActionView,
 )
 
+from records.admin_search import NameSearchMixin
 from records.admin_views import read_fuzzy_date
 from records.choosers import SourceChooserViewSet
 from records.forms import APPROVE, RecordForm, form_token, source_error
@@ -324,7 +325,7 @@ class PlaceFilterSet(WagtailFilterSet):
         fields = ["kind", "live"]
 
 
-class PlaceViewSet(RecordViewSet):
+class PlaceViewSet(NameSearchMixin, RecordViewSet):
     model = Place
     icon = "site"
     menu_label = _("Places")
