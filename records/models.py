@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -101,13 +102,13 @@ class RecordQuerySet(models.QuerySet):
         PostgreSQL, a typo (pg_trgm word similarity)."""
         rank = Value(0, output_field=IntegerField())
         found = Q()
-        for word, stem, bones in names.query_words(text):
-            grades = name_grades(word, stem, bones)
+        for word in names.query_words(text):
+            grades = name_grades(word)
             # A prefix condition holds wherever the whole word does.
             found &= any_of(
                 condition
                 for condition, points in grades
-                if points < 50 or len(word) < names.PREFIX_MIN
+                if points < names.WHOLE_WORD or len(word.word) < names.PREFIX_MIN
             )
             rank = rank + Case(
                 *(When(condition, then=Value(points)) for condition, points in grades),
@@ -115,7 +116,7 @@ class RecordQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             )
         if not found:
-            return self.none()
+            return self.none().annotate(name_rank=rank)
         return self.filter(found).annotate(name_rank=rank)
 
     def called(self, value):
@@ -132,7 +133,8 @@ class RecordQuerySet(models.QuerySet):
         return spelled[0] if len(spelled) == 1 else None
 
     def by_name_rank(self):
-        return self.order_by("-name_rank", "name", "pk")
+        """Best first; of two alike, the shorter name, nearer the query."""
+        return self.order_by("-name_rank", Length("name"), "name", "pk")
 
 
 def any_of(conditions):
@@ -142,19 +144,34 @@ def any_of(conditions):
     return found
 
 
-def name_grades(word, stem, bones):
-    """[(condition, points)] for one query word, best first."""
+def name_grades(query):
+    """[(condition, points)] for one `names.QueryWord`, best first: the
+    spelling entered, a generated one (or, for a Cyrillic word, a
+    romanisation of it), another spelling of the whole word (its skeleton,
+    or its stem when declined: Гомеля), a prefix of an entered spelling, of
+    a generated one, of a stem, and a typo."""
+    word, stem, bones = query.word, query.stem, query.bones
     has = "search_names__contains"
     grades = [
         (Q(**{has: f" {word} "}), 60),
-        (Q(**{has: f" ~{word} "}), names.WHOLE_WORD),
+        (
+            any_of(
+                Q(**{has: f"{mark}{spelled} "})
+                for spelled in (word, *query.latin)
+                for mark in (" ", " ~")
+                if spelled != word or mark == " ~"
+            ),
+            names.WHOLE_WORD,
+        ),
     ]
+    if bones:
+        grades.append((Q(**{has: f" #{bones} "}), 45))
+    if stem:
+        grades.append((Q(**{has: f" {stem} "}) | Q(**{has: f" ~{stem} "}), 45))
     if len(word) >= names.PREFIX_MIN:
         grades += [(Q(**{has: f" {word}"}), 40), (Q(**{has: f" ~{word}"}), 30)]
     if stem:
         grades.append((Q(**{has: f" {stem}"}) | Q(**{has: f" ~{stem}"}), 25))
-    if bones:
-        grades.append((Q(**{has: f" #{bones} "}), 20))
     if connection.vendor == "postgresql" and len(word) >= names.FUZZY_MIN:
         grades.append((Q(search_names__trigram_word_similar=word), 10))
     return grades

@@ -17,6 +17,7 @@ Bialiatski, Byalyatski, Bialacki, Бяляцкі and Беляцкий all give "
 
 import functools
 import re
+import typing
 import unicodedata
 
 import cyrtranslit
@@ -115,7 +116,7 @@ STEM_MIN = 4
 # A query word shorter than this matches only whole words, not prefixes.
 PREFIX_MIN = 4
 # The least `name_rank` a query word earns as a whole word of some spelling.
-WHOLE_WORD = 50
+WHOLE_WORD = 55
 # A query word this long may have a typo (PostgreSQL only).
 FUZZY_MIN = 5
 # A skeleton shorter than this says too little to match on.
@@ -332,19 +333,38 @@ def name_keys(*texts):
     return keys
 
 
+class QueryWord(typing.NamedTuple):
+    """A folded query word and what else it is matched by."""
+
+    word: str
+    stem: str | None  # a declined Cyrillic word's stem
+    bones: str | None  # its skeleton, when long enough to say something
+    latin: tuple = ()  # a Cyrillic word's romanisations
+
+
 def query_words(text):
-    """The folded words of a query, each with what it is matched by:
-    (word, stem or None, skeleton or None)."""
+    """The folded words of a query, each a `QueryWord`."""
     found = []
     for word in words(text):
         bones = skeleton(word)
+        latin = ()
+        if CYRILLIC.match(word):
+            latin = tuple(
+                dict.fromkeys(
+                    spelled
+                    for variant in word_romanisations(word, language_of(word))
+                    for spelled in words(variant)
+                    if spelled != word
+                )
+            )
         found.append(
-            (
+            QueryWord(
                 word,
                 stem(word),
                 bones
                 if len(word) >= PREFIX_MIN and len(bones) >= SKELETON_MIN
                 else None,
+                latin,
             )
         )
     return found
