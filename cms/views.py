@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.errors import database_outage
 from defenders.models import Defender, Organization
-from events.defender_views import cities, defender_card_queryset, without_page
+from events.defender_views import defender_card_queryset, without_page
 from events.models import Article, Event
 from records.cache import cache_available
+from records.models import Place
 from records.public import MAX_QUERY_LENGTH, in_order, paginate, ranked_ids
 
 
@@ -132,8 +133,12 @@ def search_kinds():
             lambda q: ranked_ids(Organization.objects.live(), q),
             Organization.objects.live,
         ),
-        # Places lead to the defender list in them: those it can filter by.
-        ("places", _("Places"), lambda q: ranked_ids(cities(), q), cities),
+        (
+            "places",
+            _("Places"),
+            lambda q: ranked_ids(Place.objects.live(), q),
+            Place.objects.live,
+        ),
         (
             "articles",
             _("Articles of the criminal code"),

@@ -100,9 +100,17 @@ class RecordChoiceField(forms.ChoiceField):
     def to_python(self, value):
         value = super().to_python(value)
         if self.named and value and value not in self.keys:
+            # Any published record, listed or not, as the API takes it: a
+            # city where no one is listed lists no one.
             record = self.named.objects.live().called(value)
-            value = record.slug if record else value
+            if record is not None:
+                self.keys = {**self.keys, record.slug: record.pk}
+                self.choices = [*self.choices, (record.slug, record.name)]
+                value = record.slug
         return value
+
+    def valid_value(self, value):
+        return value in self.keys or super().valid_value(value)
 
     def bound_data(self, data, initial):
         # The select shows the record a name chose.

@@ -109,3 +109,20 @@ def test_a_profile_lists_the_spellings_researchers_entered_not_the_generated(cli
     assert also.endswith("Aleś Bialacki, Ales Byalyatski")
     # Generated variants are searched, not shown.
     assert "~bjaljacki" in defender.search_names and "Bjaljacki" not in html
+
+
+def test_a_city_where_no_one_is_listed_lists_no_one_on_both(client):
+    PlaceFactory(name="Testplace Quiet", slug="quiet")
+    EventFactory(defenders=[DefenderFactory(name="Testname Elsewhere")])
+
+    page = client.get("/defenders/", {"city": "quiet"})
+    api = client.get("/api/v1/defenders/", {"city": "Testplace Quiet"})
+
+    assert page.status_code == api.status_code == 200
+    assert defenders_shown(page.content.decode()) == []
+    assert api.json()["count"] == 0
+    # The select shows the city asked for.
+    assert (
+        '<option value="quiet" selected>Testplace Quiet</option>'
+        in page.content.decode()
+    )
