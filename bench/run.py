@@ -7,9 +7,12 @@
 3. Loads each endpoint with wrk and prints one table: requests/s, p50, p95,
    p99, and each rate's ratio to a bare Django view returning a small JSON
    object, served by the same gunicorn in the same run.
-4. Measures the petition signing rate and counts lost or duplicated
+4. Name search, one client: one row per kind of query (bench/name_queries.py:
+   exact, variant, prefix, typo, declined, a common word), each for the API
+   and for /search/. `--only names` runs just these.
+5. Measures the petition signing rate and counts lost or duplicated
    signatures. Writes everything to bench/results/<time>.json.
-5. Runs the case-list import benchmark (bench/caselist.py) in a database of
+6. Runs the case-list import benchmark (bench/caselist.py) in a database of
    its own, unless --skip-case-list.
 """
 
@@ -24,6 +27,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -55,8 +59,20 @@ ENDPOINTS = [
 # One client, uncached: the latency targets (p95 in ms).
 SINGLE_CLIENT = [
     ("API defenders page_size=50, 1 client", "/api/v1/defenders/?page_size=50", 50),
-    ("search /search/?q=, 1 client", "/search/?q=Defender+00042", 100),
-    ("API q=, 1 client", "/api/v1/defenders/?q=Defender+00042", 100),
+]
+# Name search, one client, uncached: each kind of query (bench/name_queries.py),
+# with its p95 target in ms, on both paths that search names.
+NAME_KINDS = [
+    ("exact", 50),
+    ("variant", 50),
+    ("prefix", 50),
+    ("typo", 50),
+    ("declined", 50),
+    ("common", 100),
+]
+NAME_SEARCH = [
+    ("API q=", "/api/v1/defenders/?q={}"),
+    ("/search/?q=", "/search/?q={}"),
 ]
 # Every page once, right after a publish: nothing cached at all.
 COLD = ("API defenders every page, cold, 1 client", "/api/v1/defenders/?page_size=50")
@@ -221,6 +237,37 @@ def sample_slugs(env):
     return {"slug": out[0], "event": out[1], "live": int(out[2])}
 
 
+def sample_name_queries(env):
+    """{kind: query}, chosen from the bench data (bench/name_queries.py)."""
+    out = manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "import json; from bench.name_queries import choose; "
+        "print(json.dumps(choose()))",
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def bench_names(queries, seconds):
+    rows = []
+    for kind, p95_ms in NAME_KINDS:
+        query = urllib.parse.quote_plus(queries[kind])
+        for label, path in NAME_SEARCH:
+            url = path.format(query)
+            wrk(url, UNCACHED, 1, 1, 1)  # warm up (connections, code paths)
+            stats = wrk(url, UNCACHED, 1, 1, seconds)
+            name = f"{label} {kind}, 1 client"
+            rows.append(
+                {"name": name, "path": url, "query": queries[kind], "kind": kind}
+                | {"target_p95_ms": p95_ms, **stats}
+            )
+    return rows
+
+
 def count_signatures(env):
     out = django_shell(
         env,
@@ -293,8 +340,40 @@ def print_table(rows, bare_rps):
         print(
             f"{row['name']:44} {row['rps']:8.0f} {row['p50_us'] / 1000:7.1f} "
             f"{row['p95_us'] / 1000:7.1f} {row['p99_us'] / 1000:7.1f} "
-            f"{ratio:6.2f} {mark if target else '':>7}"
+            f"{f'{ratio:6.2f}' if bare_rps else '':>6} {mark if target else '':>7}"
         )
+
+
+def bench_everything(env, args, slugs, queries):
+    """The full run: every row, then the signing result: (rows, signing)."""
+    rows = []
+    for name, path, options, target in ENDPOINTS:
+        url = path.format(**slugs)
+        wrk(url, options, 1, 4, 2)  # warm up (fills the cache)
+        stats = wrk(url, options, 2, 16, args.seconds)
+        rows.append({"name": name, "path": url, "target_ratio": target, **stats})
+    for name, path, p95_ms in SINGLE_CLIENT:
+        stats = wrk(path, UNCACHED, 1, 1, args.seconds)
+        rows.append({"name": name, "path": path, "target_p95_ms": p95_ms, **stats})
+    rows += bench_names(queries, args.seconds)
+    name, path = COLD
+    # Bump the public version, as a publish does: every cache goes cold.
+    execute(env["DATABASE_URL"], "UPDATE cms_publicversion SET number = number + 1")
+    stats = wrk(
+        path,
+        UNCACHED,
+        1,
+        1,
+        args.seconds * 3,
+        script="pages.lua",
+        env={**os.environ, "BENCH_PAGES": str(-(-slugs["live"] // 50))},
+    )
+    # wrk runs out its time after the last page: one client's rate is
+    # one over its mean latency.
+    stats["rps"] = 1e6 / stats["mean_us"]
+    rows.append({"name": name, "path": path, "target_p95_ms": 50, **stats})
+    signing = bench_signing(env, args.seconds)
+    return rows, signing
 
 
 def main():
@@ -305,6 +384,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--skip-case-list", action="store_true")
+    parser.add_argument(
+        "--only",
+        choices=["names"],
+        help="run only these rows: names = the name-search rows",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -318,44 +402,26 @@ def main():
     env = production_env(args.database_url)
     prepare(env, args)
     slugs = sample_slugs(env)
+    queries = sample_name_queries(env)
+    print("Name-search queries:", json.dumps(queries, ensure_ascii=False), flush=True)
     server = start_server(env, args.workers)
-    rows = []
+    signing = None
     try:
-        for name, path, options, target in ENDPOINTS:
-            url = path.format(**slugs)
-            wrk(url, options, 1, 4, 2)  # warm up (fills the cache)
-            stats = wrk(url, options, 2, 16, args.seconds)
-            rows.append({"name": name, "path": url, "target_ratio": target, **stats})
-        for name, path, p95_ms in SINGLE_CLIENT:
-            stats = wrk(path, UNCACHED, 1, 1, args.seconds)
-            rows.append({"name": name, "path": path, "target_p95_ms": p95_ms, **stats})
-        name, path = COLD
-        # Bump the public version, as a publish does: every cache goes cold.
-        execute(env["DATABASE_URL"], "UPDATE cms_publicversion SET number = number + 1")
-        stats = wrk(
-            path,
-            UNCACHED,
-            1,
-            1,
-            args.seconds * 3,
-            script="pages.lua",
-            env={**os.environ, "BENCH_PAGES": str(-(-slugs["live"] // 50))},
-        )
-        # wrk runs out its time after the last page: one client's rate is
-        # one over its mean latency.
-        stats["rps"] = 1e6 / stats["mean_us"]
-        rows.append({"name": name, "path": path, "target_p95_ms": 50, **stats})
-        signing = bench_signing(env, args.seconds)
+        if args.only == "names":
+            rows = bench_names(queries, args.seconds)
+        else:
+            rows, signing = bench_everything(env, args, slugs, queries)
     finally:
         stop_server(server)
-    bare_rps = rows[0]["rps"]
-    print_table(rows, bare_rps)
-    print(
-        f"\npetition signing: {signing['signatures_per_s']:.0f} signatures/s "
-        f"(target ≥ 300), p95 {signing['p95_us'] / 1000:.1f} ms; "
-        f"{signing['stored']} stored, {signing['lost']} lost, "
-        f"{signing['duplicated']} duplicated, {signing['non_2xx_3xx']} non-2xx/3xx"
-    )
+    # Ratios are to the bare view, which the names-only run leaves out.
+    print_table(rows, rows[0]["rps"] if signing else 0)
+    if signing:
+        print(
+            f"\npetition signing: {signing['signatures_per_s']:.0f} signatures/s "
+            f"(target ≥ 300), p95 {signing['p95_us'] / 1000:.1f} ms; "
+            f"{signing['stored']} stored, {signing['lost']} lost, "
+            f"{signing['duplicated']} duplicated, {signing['non_2xx_3xx']} non-2xx/3xx"
+        )
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"{stamp}.json"
     out.write_text(
@@ -369,6 +435,7 @@ def main():
                     "events": args.events,
                     "signatures": args.signatures,
                 },
+                "name_queries": queries,
                 "endpoints": rows,
                 "signing": signing,
             },
@@ -376,7 +443,7 @@ def main():
         )
     )
     print(f"\nWritten to {out.relative_to(ROOT)}")
-    if not args.skip_case_list:
+    if not args.skip_case_list and not args.only:
         print("\nCase-list import:", flush=True)
         subprocess.run([PYTHON, str(ROOT / "bench" / "caselist.py")], check=True)
 

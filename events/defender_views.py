@@ -6,7 +6,7 @@ call them, so a preview shows exactly what the public will see.
 """
 
 from django import forms
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -125,9 +125,10 @@ def cities():
     """The live places the defender list can be filtered by: where a live
     event named a live defender, or took one (its detention place's city)."""
     events = Event.objects.live().filter(participants__defender__live=True)
+    # EXISTS stops at a place's first event; IN would join every event.
     return Place.objects.live().filter(
-        Q(pk__in=events.values("places"))
-        | Q(pk__in=events.values("detention_place__place"))
+        Exists(events.filter(places=OuterRef("pk")))
+        | Exists(events.filter(detention_place__place=OuterRef("pk")))
     )
 
 

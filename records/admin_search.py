@@ -30,7 +30,7 @@ def with_names(queryset, text, searched, rank=True):
     pks = [row["pk"] for row in keys[: MAX_SEARCH_KEYS + 1]]
     if len(pks) > MAX_SEARCH_KEYS:
         pks = keys
-    named = queryset.model._default_manager.all().named_like(text)
+    named = queryset.model._default_manager.all().spelled_like(text)
     found = queryset.filter(Q(pk__in=pks) | Q(pk__in=named.values("pk")))
     if not rank:
         return found

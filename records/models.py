@@ -80,30 +80,37 @@ class RecordQuerySet(models.QuerySet):
         live = self.model.objects.live()
         matches = backend.search(text, live, order_by_relevance=False)
         prefix = backend.autocomplete(text, live, order_by_relevance=False)
-        matches = matches.get_queryset().values("pk").order_by()
-        prefix = prefix.get_queryset().values("pk").order_by()
+        parts = [
+            matches.get_queryset().values("pk").order_by(),
+            prefix.get_queryset().values("pk").order_by(),
+        ]
+        if issubclass(self.model, Named):
+            parts.append(live.named_like(text, typos=False).values("pk").order_by())
         # The keys, fetched once: as subqueries, the backend's joins run
         # again in the count and in the page. A word most records share
         # gives too many keys to pass back, and stays a subquery.
-        pks = {row["pk"] for row in matches.union(prefix)[: MAX_SEARCH_KEYS + 1]}
-        if len(pks) > MAX_SEARCH_KEYS:
-            found = Q(pk__in=matches) | Q(pk__in=prefix)
-        else:
-            found = Q(pk__in=pks)
-        if issubclass(self.model, Named):
-            found |= Q(pk__in=live.named_like(text).values("pk"))
-        return self.filter(found)
+        pks = set()
+        for part in parts:
+            keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
+            if not keys and part is parts[-1] and issubclass(self.model, Named):
+                # No spelling matches: look for a typo (`spelled_like`).
+                part = parts[-1] = live.named_like(text).values("pk").order_by()
+                keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
+            pks |= keys
+            if len(pks) > MAX_SEARCH_KEYS:
+                return self.filter(any_of(Q(pk__in=part) for part in parts))
+        return self.filter(pk__in=pks)
 
-    def named_like(self, text):
+    def named_like(self, text, typos=True):
         """Records of a `Named` model with a name spelled like `text`, each
         word of it in some spelling, in any order; best first
         (`name_rank`): the spelling entered, then a generated variant, a
         prefix, a declined form, a skeleton (records/names.py) and, on
-        PostgreSQL, a typo (pg_trgm word similarity)."""
+        PostgreSQL with `typos`, a typo (pg_trgm word similarity)."""
         rank = Value(0, output_field=IntegerField())
         found = Q()
         for word in names.query_words(text):
-            grades = name_grades(word)
+            grades = name_grades(word, typos)
             # A prefix condition holds wherever the whole word does.
             found &= any_of(
                 condition
@@ -118,6 +125,24 @@ class RecordQuerySet(models.QuerySet):
         if not found:
             return self.none().annotate(name_rank=rank)
         return self.filter(found).annotate(name_rank=rank)
+
+    def spelled_like(self, text):
+        """`named_like`, looking for typos only when no spelling matches: a
+        typo's similarity test is its slowest part, and a spelling found is
+        a better answer than a guess."""
+        if self.named_like(text, typos=False).exists():
+            return self.named_like(text, typos=False)
+        return self.named_like(text)
+
+    def named_ids(self, text, limit):
+        """(pks, more) of the best `limit` records `spelled_like` `text`."""
+        pks = []
+        for typos in (False, True) if connection.vendor == "postgresql" else (False,):
+            found = self.named_like(text, typos=typos).by_name_rank()
+            pks = list(found.values_list("pk", flat=True)[: limit + 1])
+            if pks:
+                break
+        return pks[:limit], len(pks) > limit
 
     def called(self, value):
         """The one record of a `Named` model that `value` names: by slug, by
@@ -144,7 +169,7 @@ def any_of(conditions):
     return found
 
 
-def name_grades(query):
+def name_grades(query, typos=True):
     """[(condition, points)] for one `names.QueryWord`, best first: the
     spelling entered, a generated one (or, for a Cyrillic word, a
     romanisation of it), another spelling of the whole word (its skeleton,
@@ -172,7 +197,7 @@ def name_grades(query):
         grades += [(Q(**{has: f" {word}"}), 40), (Q(**{has: f" ~{word}"}), 30)]
     if stem:
         grades.append((Q(**{has: f" {stem}"}) | Q(**{has: f" ~{stem}"}), 25))
-    if connection.vendor == "postgresql" and len(word) >= names.FUZZY_MIN:
+    if typos and connection.vendor == "postgresql" and len(word) >= names.FUZZY_MIN:
         grades.append((Q(search_names__trigram_word_similar=word), 10))
     return grades
 

@@ -80,13 +80,9 @@ def ranked_ids(live, query, limit=None):
     limit = limit or SEARCH_CAP
     named = []
     if issubclass(live.model, Named):
-        named = list(
-            live.named_like(query)
-            .by_name_rank()
-            .values_list("pk", flat=True)[: limit + 1]
-        )
-        if len(named) > limit:
-            return named[:limit], True
+        named, more = live.named_ids(query, limit)
+        if more:
+            return named, True
     text, more = text_matches(live, query, limit)
     seen = set(named)
     pks = named + [pk for pk in text if pk not in seen]

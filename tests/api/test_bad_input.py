@@ -105,7 +105,9 @@ def test_search_never_fails(api, case_file, value):
 
 
 @pytest.mark.parametrize(
-    "value", ["\x00", "x" * 300, "%", "' OR 1=1 --", "../../etc", "Минск"]
+    # Минск would be Minsk in any spelling: Атлантида is no place.
+    "value",
+    ["\x00", "x" * 300, "%", "' OR 1=1 --", "../../etc", "Атлантида"],
 )
 def test_odd_values_never_fail(api, case_file, value):
     for path, names in [

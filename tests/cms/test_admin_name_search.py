@@ -156,7 +156,7 @@ def listing_search_queries(client, count, django_assert_max_num_queries):
 # The listing's queries, however many rows it shows: the session, user and
 # permissions, the search's keys, the count, the page and its prefetches
 # (workflow states, involvements) and the admin's own (menu, filters).
-QUERIES = 16
+QUERIES = 17
 
 
 @pytest.mark.parametrize("count", [5, 30])

@@ -15,7 +15,7 @@ from django.db import transaction
 from defenders.models import Defender, Membership, Organization
 from events.models import Article, Charge, Event, EventDefender, Sentence
 from records.models import Place, Source
-from records.names import belarusian
+from records.names import belarusian, search_names
 
 # Made-up Belarusian names, so that name search meets Cyrillic and its
 # romanisations: 20 first names and 20 x 10 surnames.
@@ -97,6 +97,7 @@ class Command(BaseCommand):
         places = Place.objects.bulk_create(
             Place(
                 name=f"Synthetic City {i}",
+                search_names=search_names(f"Synthetic City {i}"),
                 slug=f"{PREFIX}city-{i}",
                 kind="city",
                 latitude=52 + i / 10,
@@ -108,6 +109,7 @@ class Command(BaseCommand):
         organizations = Organization.objects.bulk_create(
             Organization(
                 name=f"Synthetic Organization {i}",
+                search_names=search_names(f"Synthetic Organization {i}"),
                 slug=f"{PREFIX}organization-{i}",
                 kind="ngo",
                 live=True,
