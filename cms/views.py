@@ -17,11 +17,19 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.errors import database_outage
 from defenders.models import Defender, Organization
-from events.defender_views import defender_card_queryset, without_page
+from events.defender_views import without_page
 from events.models import Article, Event
+from events.timeline import load_timelines
 from records.cache import cache_available
 from records.models import Place
-from records.public import MAX_QUERY_LENGTH, in_order, paginate, ranked_ids
+from records.public import (
+    CARD_PHOTO,
+    MAX_QUERY_LENGTH,
+    in_order,
+    paginate,
+    photo_prefetch,
+    ranked_ids,
+)
 
 
 def bench_bare(request):
@@ -125,7 +133,9 @@ def search_kinds():
             "defenders",
             _("Defenders"),
             lambda q: ranked_ids(Defender.objects.live(), q),
-            lambda: defender_card_queryset(Defender.objects.live()),
+            lambda: Defender.objects.live().prefetch_related(
+                photo_prefetch(CARD_PHOTO)
+            ),
         ),
         (
             "organizations",
@@ -208,6 +218,8 @@ def search_items(kind, records):
     """What a group lists: the records, or for articles and places the
     defender list they lead to."""
     defenders = reverse("defender_list")
+    if kind == "defenders":
+        return load_timelines(list(records))  # days held, with no Event rows
     if kind == "articles":
         return [
             {"article": article, "url": f"{defenders}?article={article.slug}"}

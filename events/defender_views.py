@@ -44,7 +44,15 @@ def defender_card_queryset(queryset):
         photo_prefetch(CARD_PHOTO),
         Prefetch(
             "involvements",
-            queryset=EventDefender.objects.select_related("event"),
+            # Only what the days held are counted from (events.timeline):
+            # a card's person may be named in hundreds of events.
+            queryset=EventDefender.objects.select_related("event").only(
+                "defender_id",
+                "event__type",
+                "event__date",
+                "event__live",
+                "event__detention_place_id",
+            ),  # fmt: skip
         ),
     )
 

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models.functions import Concat, Length
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -49,6 +49,9 @@ def page_context(model):
 # Past this many matches, `RecordQuerySet.matching` keeps the search as a
 # subquery instead of fetching the keys.
 MAX_SEARCH_KEYS = 1000
+# How many records `RecordQuerySet.named_ids` reads to tell a word most
+# records share.
+COMMON_PROBE = 1000
 
 
 class RecordQuerySet(models.QuerySet):
@@ -85,43 +88,50 @@ class RecordQuerySet(models.QuerySet):
             prefix.get_queryset().values("pk").order_by(),
         ]
         if issubclass(self.model, Named):
-            parts.append(live.named_like(text, typos=False).values("pk").order_by())
+            spelled = live.named_like(text, typos=False, ranked=False)
+            parts.append(spelled.values("pk").order_by())
         # The keys, fetched once: as subqueries, the backend's joins run
         # again in the count and in the page. A word most records share
         # gives too many keys to pass back, and stays a subquery.
         pks = set()
         for part in parts:
             keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
-            if not keys and part is parts[-1] and issubclass(self.model, Named):
+            if not keys and part is parts[-1] and typos_searched(self.model):
                 # No spelling matches: look for a typo (`spelled_like`).
-                part = parts[-1] = live.named_like(text).values("pk").order_by()
+                part = live.named_like(text, ranked=False).values("pk").order_by()
+                parts[-1] = part
                 keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
             pks |= keys
             if len(pks) > MAX_SEARCH_KEYS:
                 return self.filter(any_of(Q(pk__in=part) for part in parts))
         return self.filter(pk__in=pks)
 
-    def named_like(self, text, typos=True):
+    def named_like(self, text, typos=True, field="search_names", ranked=True):
         """Records of a `Named` model with a name spelled like `text`, each
         word of it in some spelling, in any order; best first
         (`name_rank`): the spelling entered, then a generated variant, a
         prefix, a declined form, a skeleton (records/names.py) and, on
-        PostgreSQL with `typos`, a typo (pg_trgm word similarity)."""
+        PostgreSQL with `typos`, a typo (pg_trgm word similarity).
+        `field` is the column compared (`named_ids` reads a copy the index
+        does not serve); without `ranked`, no `name_rank`."""
         rank = Value(0, output_field=IntegerField())
         found = Q()
         for word in names.query_words(text):
-            grades = name_grades(word, typos)
+            grades = name_grades(word, typos, field)
             # A prefix condition holds wherever the whole word does.
             found &= any_of(
                 condition
                 for condition, points in grades
                 if points < names.WHOLE_WORD or len(word.word) < names.PREFIX_MIN
             )
-            rank = rank + Case(
-                *(When(condition, then=Value(points)) for condition, points in grades),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+            if ranked:
+                rank = rank + Case(
+                    *(When(c, then=Value(points)) for c, points in grades),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+        if not ranked:
+            return self.filter(found) if found else self.none()
         if not found:
             return self.none().annotate(name_rank=rank)
         return self.filter(found).annotate(name_rank=rank)
@@ -135,9 +145,25 @@ class RecordQuerySet(models.QuerySet):
         return self.named_like(text)
 
     def named_ids(self, text, limit):
-        """(pks, more) of the best `limit` records `spelled_like` `text`."""
+        """(pks, more) of the best `limit` records `spelled_like` `text`.
+
+        A word most records share would have every record ranked: when the
+        first COMMON_PROBE records hold more than `limit` matches, the best
+        of those are the answer, with `more` set. They are read without the
+        trigram index, which for such a word returns every row."""
+        first = self.model._base_manager.order_by("pk").values("pk")
+        unindexed = Concat("search_names", Value(""), output_field=models.TextField())
+        scan = self.alias(names_scan=unindexed)
         pks = []
-        for typos in (False, True) if connection.vendor == "postgresql" else (False,):
+        common = scan.filter(pk__in=first[:COMMON_PROBE])
+        common = common.named_like(text, False, "names_scan", ranked=False)
+        common = list(common.values_list("pk", flat=True)[: limit + 1])
+        if len(common) > limit:
+            found = scan.filter(pk__in=common).named_like(text, False, "names_scan")
+            return list(found.by_name_rank().values_list("pk", flat=True)[:limit]), True
+        # A typo is looked for only when no spelling matches: a common word
+        # is never one.
+        for typos in (False, True) if typos_searched(self.model) else (False,):
             found = self.named_like(text, typos=typos).by_name_rank()
             pks = list(found.values_list("pk", flat=True)[: limit + 1])
             if pks:
@@ -162,6 +188,11 @@ class RecordQuerySet(models.QuerySet):
         return self.order_by("-name_rank", Length("name"), "name", "pk")
 
 
+def typos_searched(model):
+    """Whether a name is also looked for with a typo: on PostgreSQL."""
+    return issubclass(model, Named) and connection.vendor == "postgresql"
+
+
 def any_of(conditions):
     found = Q()
     for condition in conditions:
@@ -169,14 +200,14 @@ def any_of(conditions):
     return found
 
 
-def name_grades(query, typos=True):
+def name_grades(query, typos=True, field="search_names"):
     """[(condition, points)] for one `names.QueryWord`, best first: the
     spelling entered, a generated one (or, for a Cyrillic word, a
     romanisation of it), another spelling of the whole word (its skeleton,
     or its stem when declined: Гомеля), a prefix of an entered spelling, of
     a generated one, of a stem, and a typo."""
     word, stem, bones = query.word, query.stem, query.bones
-    has = "search_names__contains"
+    has = f"{field}__contains"
     grades = [
         (Q(**{has: f" {word} "}), 60),
         (
@@ -198,7 +229,7 @@ def name_grades(query, typos=True):
     if stem:
         grades.append((Q(**{has: f" {stem}"}) | Q(**{has: f" ~{stem}"}), 25))
     if typos and connection.vendor == "postgresql" and len(word) >= names.FUZZY_MIN:
-        grades.append((Q(search_names__trigram_word_similar=word), 10))
+        grades.append((Q(**{f"{field}__trigram_word_similar": word}), 10))
     return grades
 
 

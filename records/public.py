@@ -65,7 +65,8 @@ def text_matches(live, query, limit):
     if more:
         pks = pks[:limit]
     elif len(pks) > 1:
-        pks = [record.pk for record in backend.search(query, every, operator="and")]
+        ranked = backend.search(query, every, operator="and").get_queryset()
+        pks = list(ranked.values_list("pk", flat=True))
     if live.query.where != every.query.where:
         keep = set(live.filter(pk__in=pks).values_list("pk", flat=True))
         pks = [pk for pk in pks if pk in keep]

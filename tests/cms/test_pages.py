@@ -217,9 +217,10 @@ def test_query_count_does_not_grow(
 ):
     build_case_file(defenders=defenders)
     warm_then_count(client, "/", django_assert_max_num_queries, 16)
-    # Five kinds, each its name matches, its text matches and its page.
-    warm_then_count(client, "/search/?q=Ales", django_assert_max_num_queries, 16)
-    warm_then_count(client, "/search/?q=Viasna", django_assert_max_num_queries, 12)
+    # Five kinds, each: its names (a probe for a word most share, the best
+    # ones, and on PostgreSQL the typos when none), its text and its page.
+    warm_then_count(client, "/search/?q=Ales", django_assert_max_num_queries, 20)
+    warm_then_count(client, "/search/?q=Viasna", django_assert_max_num_queries, 20)
     warm_then_count(client, "/feeds/updates.xml", django_assert_max_num_queries, 4)
     warm_then_count(client, "/sitemap.xml", django_assert_max_num_queries, 10)
 
