@@ -51,7 +51,7 @@ def page_context(model):
 MAX_SEARCH_KEYS = 1000
 # How many records `RecordQuerySet.named_ids` reads to tell a word most
 # records share.
-COMMON_PROBE = 1000
+COMMON_PROBE = 200
 
 
 class RecordQuerySet(models.QuerySet):
@@ -147,20 +147,22 @@ class RecordQuerySet(models.QuerySet):
     def named_ids(self, text, limit):
         """(pks, more) of the best `limit` records `spelled_like` `text`.
 
-        A word most records share would have every record ranked: when the
-        first COMMON_PROBE records hold more than `limit` matches, the best
-        of those are the answer, with `more` set. They are read without the
-        trigram index, which for such a word returns every row."""
+        A word most records share would have every record ranked: when more
+        than half of the first COMMON_PROBE records match, the answer is the
+        best of the first `limit` + 1 matches found, with `more` set. Those
+        are read without the trigram index, which for such a word returns
+        every row, so that the scan stops as soon as they are found."""
         first = self.model._base_manager.order_by("pk").values("pk")
         unindexed = Concat("search_names", Value(""), output_field=models.TextField())
         scan = self.alias(names_scan=unindexed)
-        pks = []
-        common = scan.filter(pk__in=first[:COMMON_PROBE])
-        common = common.named_like(text, False, "names_scan", ranked=False)
-        common = list(common.values_list("pk", flat=True)[: limit + 1])
-        if len(common) > limit:
-            found = scan.filter(pk__in=common).named_like(text, False, "names_scan")
-            return list(found.by_name_rank().values_list("pk", flat=True)[:limit]), True
+        spelled = scan.named_like(text, False, "names_scan", ranked=False)
+        probe = spelled.filter(pk__in=first[:COMMON_PROBE])
+        if large(self.model) and probe.count() * 2 > COMMON_PROBE:
+            # Unordered, so that the scan stops at the first it finds.
+            found = scan.filter(pk__in=spelled.order_by().values("pk")[: limit + 1])
+            found = found.named_like(text, False, "names_scan").by_name_rank()
+            pks = list(found.values_list("pk", flat=True))
+            return pks[:limit], len(pks) > limit
         # A typo is looked for only when no spelling matches: a common word
         # is never one.
         for typos in (False, True) if typos_searched(self.model) else (False,):
@@ -186,6 +188,20 @@ class RecordQuerySet(models.QuerySet):
     def by_name_rank(self):
         """Best first; of two alike, the shorter name, nearer the query."""
         return self.order_by("-name_rank", Length("name"), "name", "pk")
+
+
+# {model: (rows, when counted)}: how large each table is, within minutes.
+TABLE_SIZES = {}
+
+
+def large(model):
+    """Whether `model`'s table is large enough for a word most of its
+    records share to be slow to rank (a few thousand rows are not)."""
+    rows, when = TABLE_SIZES.get(model, (0, -600.0))
+    if time.monotonic() - when > 600:
+        rows = model._base_manager.count()
+        TABLE_SIZES[model] = (rows, time.monotonic())
+    return rows > 5 * COMMON_PROBE
 
 
 def typos_searched(model):

@@ -43,7 +43,13 @@ def test_the_person_named_comes_before_those_whose_text_mentions_the_name(client
     assert headings(html) == ["defenders", "events"]
 
 
-def test_each_kind_is_capped_and_its_own_page_pages_through_it(client, monkeypatch):
+@pytest.mark.parametrize("probe", [None, 4], ids=["ranked", "common-word probe"])
+def test_each_kind_is_capped_and_its_own_page_pages_through_it(
+    client, monkeypatch, probe
+):
+    if probe:  # the word is in every record: answered from the first found
+        monkeypatch.setattr("records.models.COMMON_PROBE", probe)
+        monkeypatch.setattr("records.models.TABLE_SIZES", {})
     monkeypatch.setattr("records.public.SEARCH_CAP", 30)
     monkeypatch.setattr("cms.views.RESULTS_PER_KIND", 4)
     for n in range(31):
