@@ -44,13 +44,15 @@ COMMON = {
     "т": "t", "у": "u", "ф": "f", "ы": "y", "э": "e", "ґ": "g", "и": "i",
     "ъ": "",
 }  # fmt: skip
+# Belarus's national system (2007; the UN's since 2013): Homieĺ. Łacinka
+# has the same letters, and writes л as "ł" or "l" (`HARD_L`).
+NATIONAL = {
+    **COMMON, "г": "h", "ж": "ž", "й": "j", "ў": "ŭ", "х": "ch",
+    "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ь": "ʹ",
+    "е": ("je", "ie"), "ё": ("jo", "io"), "ю": ("ju", "iu"), "я": ("ja", "ia"),
+}  # fmt: skip
 BELARUSIAN = {
-    # Belarus's national system (2007; the UN's since 2013): Homieĺ.
-    "national": {
-        **COMMON, "г": "h", "ж": "ž", "й": "j", "ў": "ŭ", "х": "ch",
-        "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ь": "ʹ",
-        "е": ("je", "ie"), "ё": ("jo", "io"), "ю": ("ju", "iu"), "я": ("ja", "ia"),
-    },
+    "national": NATIONAL,
     # Belarusian passports and most English-language reporting: Bialiatski.
     "passport": {
         **COMMON, "г": "h", "ж": "zh", "й": "i", "ў": "u", "х": "kh",
@@ -64,11 +66,7 @@ BELARUSIAN = {
         "е": "ye", "ё": "yo", "ю": "yu", "я": "ya",
     },
     # Łacinka, the Belarusian Latin alphabet: Bialacki, Łabkovič.
-    "lacinka": {
-        **COMMON, "г": "h", "ж": "ž", "й": "j", "ў": "ŭ", "х": "ch",
-        "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ь": "ʹ",
-        "е": ("je", "ie"), "ё": ("jo", "io"), "ю": ("ju", "iu"), "я": ("ja", "ia"),
-    },
+    "lacinka": NATIONAL,
     # Polish spelling, as Polish media write Belarusian names: Wiasna, Czapiuk.
     "polish": {
         **COMMON, "в": "w", "г": "h", "ж": "ż", "й": "j", "ў": "u", "х": "ch",
