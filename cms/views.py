@@ -98,7 +98,7 @@ def task_queue():
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search defenders, organizations, events and articles"),
+        label=_("Search defenders, organizations, places, events and articles"),
         max_length=MAX_QUERY_LENGTH,
         strip=True,
     )
