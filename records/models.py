@@ -108,12 +108,11 @@ class RecordQuerySet(models.QuerySet):
 
     def named_like(self, text, typos=True, field="search_names", ranked=True):
         """Records of a `Named` model with a name spelled like `text`, each
-        word of it in some spelling, in any order; best first
-        (`name_rank`): the spelling entered, then a generated variant, a
-        prefix, a declined form, a skeleton (records/names.py) and, on
-        PostgreSQL with `typos`, a typo (pg_trgm word similarity).
-        `field` is the column compared (`named_ids` reads a copy the index
-        does not serve); without `ranked`, no `name_rank`."""
+        word of it in some spelling, in any order, with `name_rank`: the sum
+        of each word's best grade (`name_grades`); a typo is a grade on
+        PostgreSQL, with `typos`. `field` is the column compared
+        (`named_ids` reads a copy the index does not serve); without
+        `ranked`, no `name_rank`."""
         rank = Value(0, output_field=IntegerField())
         found = Q()
         for word in names.query_words(text):
