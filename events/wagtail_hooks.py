@@ -27,7 +27,11 @@ from events.models import (
 from events.status_updates import Plan, status_notes
 from events.timeline import Timeline, load_timelines
 from events.whole_case import EventCreateView, WholeCasePanel
-from records.admin_search import NameSearchIndexView, NameSearchMixin
+from records.admin_search import (
+    DefenderNameSearchIndexView,
+    NameSearchIndexView,
+    NameSearchMixin,
+)
 from records.forms import requested_action
 from records.public import grouped
 from records.wagtail_hooks import (
@@ -264,6 +268,7 @@ class ChargeFilterSet(WagtailFilterSet):
 
 class ChargeViewSet(RecordViewSet):
     model = Charge
+    index_view_class = DefenderNameSearchIndexView
     icon = "doc-full"
     menu_label = _("Charges")
     base_form_class = ChargeForm
@@ -301,6 +306,7 @@ class SentenceFilterSet(WagtailFilterSet):
 
 class SentenceViewSet(RecordViewSet):
     model = Sentence
+    index_view_class = DefenderNameSearchIndexView
     icon = "warning"
     menu_label = _("Sentences")
     list_display = [

@@ -20,16 +20,20 @@ from wagtail.snippets.views.snippets import IndexView
 from records.models import MAX_SEARCH_KEYS
 
 
+def searched_keys(searched):
+    """The keys of Wagtail's search results, fetched once: as a subquery,
+    the backend's joins would run again in the count and in the page (as in
+    `RecordQuerySet.matching`); past MAX_SEARCH_KEYS, a subquery."""
+    keys = searched.get_queryset().values("pk").order_by()
+    pks = [row["pk"] for row in keys[: MAX_SEARCH_KEYS + 1]]
+    return keys if len(pks) > MAX_SEARCH_KEYS else pks
+
+
 def with_names(queryset, text, searched, rank=True):
     """`queryset` narrowed to the records in `searched` (Wagtail's search of
     it) or with a name spelled like `text`; with `rank`, name matches first,
     best first (`name_rank`), then in the queryset's own order."""
-    # The keys, fetched once: as a subquery, the backend's joins would run
-    # again in the count and in the page (as in `RecordQuerySet.matching`).
-    keys = searched.get_queryset().values("pk").order_by()
-    pks = [row["pk"] for row in keys[: MAX_SEARCH_KEYS + 1]]
-    if len(pks) > MAX_SEARCH_KEYS:
-        pks = keys
+    pks = searched_keys(searched)
     named = queryset.model._default_manager.all().spelled_like(text)
     found = queryset.filter(Q(pk__in=pks) | Q(pk__in=named.values("pk")))
     if not rank:
@@ -54,6 +58,22 @@ class NameSearchIndexView(IndexView):
         searched = super().search_queryset(queryset.order_by())
         return with_names(
             queryset, self.search_query, searched, rank=not self.is_explicitly_ordered
+        )
+
+
+class DefenderNameSearchIndexView(IndexView):
+    """The listing of a record about one defender (charges, sentences):
+    what Wagtail search finds, and the records of every defender whose name
+    is spelled like the query."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        searched = super().search_queryset(queryset.order_by())
+        defenders = queryset.model._meta.get_field("defender").related_model
+        named = defenders._default_manager.all().spelled_like(self.search_query)
+        return queryset.filter(
+            Q(pk__in=searched_keys(searched)) | Q(defender__in=named.values("pk"))
         )
 
 

@@ -113,3 +113,15 @@ def test_sentence_listing_finds_the_defender_in_cyrillic(editor_client):
     sentence = SentenceFactory(defender=asoba)
     SentenceFactory(defender=DefenderFactory(name="Someone Else"))
     assert listed(editor_client, Sentence, "Асоба") == {sentence.pk}
+
+
+def test_charge_and_sentence_listings_find_the_defender_by_any_spelling(editor_client):
+    # Entered in Belarusian only; searched as romanised, declined, reordered.
+    asoba = DefenderFactory(name="Testname Other", name_be="Тэставы Бяляцкі")
+    charge = ChargeFactory(defender=asoba)
+    sentence = SentenceFactory(defender=asoba)
+    ChargeFactory(defender=DefenderFactory(name="Someone Else"))
+    SentenceFactory(defender=DefenderFactory(name="Someone Else Again"))
+    for text in ["Byalyatski", "Бяляцкага", "Bialiatski Testavy"]:
+        assert listed(editor_client, Charge, text) == {charge.pk}, text
+        assert listed(editor_client, Sentence, text) == {sentence.pk}, text
