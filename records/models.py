@@ -139,9 +139,8 @@ class RecordQuerySet(models.QuerySet):
         """`named_like`, looking for typos only when no spelling matches: a
         typo's similarity test is its slowest part, and a spelling found is
         a better answer than a guess."""
-        if self.named_like(text, typos=False).exists():
-            return self.named_like(text, typos=False)
-        return self.named_like(text)
+        spelled = self.named_like(text, typos=False)
+        return spelled if spelled.exists() else self.named_like(text)
 
     def named_ids(self, text, limit):
         """(pks, more) of the best `limit` records `spelled_like` `text`.

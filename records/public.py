@@ -51,26 +51,20 @@ SEARCH_CAP = 500
 
 
 def text_matches(live, query, limit):
-    """(pks, more) of the `live` records whose text matches `query` (Wagtail
-    search, every word), at most `limit`: best match first when they are
+    """(pks, more) of the `live` records (`Model.objects.live()`: the search
+    backends filter on FilterFields only) whose text matches `query`
+    (Wagtail search, every word), at most `limit`: best match first when they are
     that few, else as found, with `more` true. Ranking every record that
     shares a common word is what makes such a search slow."""
     backend = get_search_backend()
-    # The search backends filter on FilterFields only: search every live
-    # record, then keep those of `live`.
-    every = live.model.objects.live()
-    found = backend.search(query, every, operator="and", order_by_relevance=False)
+    found = backend.search(query, live, operator="and", order_by_relevance=False)
     pks = list(found.get_queryset().values_list("pk", flat=True)[: limit + 1])
-    more = len(pks) > limit
-    if more:
-        pks = pks[:limit]
-    elif len(pks) > 1:
-        ranked = backend.search(query, every, operator="and").get_queryset()
+    if len(pks) > limit:
+        return pks[:limit], True
+    if len(pks) > 1:
+        ranked = backend.search(query, live, operator="and").get_queryset()
         pks = list(ranked.values_list("pk", flat=True))
-    if live.query.where != every.query.where:
-        keep = set(live.filter(pk__in=pks).values_list("pk", flat=True))
-        pks = [pk for pk in pks if pk in keep]
-    return pks, more
+    return pks, False
 
 
 def ranked_ids(live, query, limit=None):

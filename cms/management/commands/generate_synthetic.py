@@ -44,17 +44,12 @@ def synthetic_name(i):
     surname = ROOTS[i // 20 % len(ROOTS)] + ENDINGS[i // 400 % len(ENDINGS)]
     name_be = f"{first} {surname}"
     name_ru = name_be.replace("і", "и").replace("ў", "в").replace("э", "е")
-    defender = Defender(
-        name=f"Synthetic {belarusian(name_be, 'passport')}",
-        name_be=name_be,
-        name_ru=name_ru,
-    )
-    defender.fill_search_names()
+    name = f"Synthetic {belarusian(name_be, 'passport')}"
     return {
-        "name": defender.name,
+        "name": name,
         "name_be": name_be,
         "name_ru": name_ru,
-        "search_names": defender.search_names,
+        "search_names": search_names(name, name_be, name_ru),
     }
 
 
