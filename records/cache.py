@@ -34,7 +34,16 @@ BOOKKEEPING_FIELDS = {
     "locked_by",
     "latest_revision_created_at",
 }
-CACHED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Last-Modified", "Vary")
+# Cache-Control too: a share card's `public, max-age` (records.share_image)
+# must survive a hit; a private or no-store response is never stored.
+CACHED_HEADERS = (
+    "Cache-Control",
+    "Content-Type",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Vary",
+)
 
 
 def cache_available():
