@@ -12,8 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.charts import home_charts
 from cms.stats import home_figures
-from cms.updates import latest_updates
+from cms.updates import latest_changes
 from defenders.models import Defender
 from petition.models import PetitionPage
 
@@ -27,15 +28,64 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        figures = home_figures()
+        national = [row["figure"] for row in figures["national"]]
         return {
             **super().get_context(request, *args, **kwargs),
-            "figures": home_figures(),
-            "updates": latest_updates(limit=8),
+            "figures": figures,
+            "charts": home_charts(figures=national),
+            "changes": latest_changes(limit=8),
             "petition": PetitionPage.objects.live()
             .public()
             .order_by("-first_published_at", "-pk")
             .first(),
         }
+
+
+class StandardPage(Page):
+    """A page of text the editors keep: the About page, the letters guide.
+
+    `role` marks the page the site links to for a purpose (the letters
+    guide from every profile, About from the footer), so renaming its slug
+    never breaks a link."""
+
+    class Role(models.TextChoices):
+        ABOUT = "about", _("About and methodology")
+        LETTERS = "letters", _("Letters guide")
+
+    intro = models.TextField(_("intro"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    role = models.CharField(
+        _("role on the site"),
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("The page the site links to for this purpose; one page per role."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("role")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("standard page")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~models.Q(role=""),
+                name="one_page_per_role",
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact_email"] = settings.CONTACT_EMAIL
+        return context
 
 
 class CaseListImport(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):

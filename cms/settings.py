@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cms.navigation.site_pages",
             ],
         },
     },
@@ -175,6 +176,8 @@ PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=120)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Docket <docket@localhost>")
+# Where readers send corrections (the About page); empty: no address shown.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="")
 # Seconds an SMTP server may take to answer: one that hangs fails the attempt
 # (retried later) instead of holding a request or a worker.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)

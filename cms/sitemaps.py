@@ -6,11 +6,12 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from defenders.models import Defender, Organization
-from events.models import Event
+from events.models import DetentionPlace, Event
 
 
 class PageSitemap(Sitemap):
-    """Live, public Wagtail pages: the home page, petitions."""
+    """Live, public Wagtail pages: the home page, petitions, About, the
+    letters guide."""
 
     def items(self):
         pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
@@ -25,7 +26,12 @@ class PageSitemap(Sitemap):
 
 class ListSitemap(Sitemap):
     def items(self):
-        return ["defender_list", "event_list"]
+        return [
+            "defender_list",
+            "organization_list",
+            "event_list",
+            "detention_place_list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -51,4 +57,5 @@ def sitemaps():
         "defenders": RecordSitemap(Defender),
         "organizations": RecordSitemap(Organization),
         "events": RecordSitemap(Event),
+        "places": RecordSitemap(DetentionPlace),
     }

@@ -1,10 +1,32 @@
-"""The home page's and the feed's "latest updates"."""
+"""What changed lately: the home page's latest events, the feed's latest
+publications."""
 
+from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from defenders.models import Defender, Organization
-from events.models import Event
+from events.models import Event, EventDefender
+
+
+def latest_changes(limit=8):
+    """The newest events of the case file, dated by when they happened: a
+    detention, a verdict, a release is when a person's record changed (the
+    day the demo or an import was loaded is not)."""
+    return list(
+        Event.objects.live()
+        .filter(date__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=EventDefender.objects.filter(defender__live=True)
+                .select_related("defender")
+                .only("event_id", "defender__name", "defender__slug")
+                .order_by("sort_order", "pk"),
+            )
+        )
+        .order_by("-date", "-pk")[:limit]
+    )
 
 
 def latest_updates(limit=10):

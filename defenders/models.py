@@ -22,6 +22,10 @@ from records.slugs import slug_source_panel
 from records.widgets import sources_panel
 
 HELD = ("detained", "imprisoned", "house_arrest")
+# The status filter's word for all of HELD: the home page's "held now".
+HELD_NOW = "held"
+# The sentenced filter's values, the page's and the API's alike.
+SENTENCED_CHOICES = [("true", _("sentenced")), ("false", _("not sentenced"))]
 
 
 class OrganizationQuerySet(RecordQuerySet):
@@ -55,8 +59,12 @@ class DefenderQuerySet(RecordQuerySet):
     import: the methods reach them through their relations to Defender."""
 
     def with_status(self, *statuses):
-        """With one of these statuses."""
-        return self.filter(status__in=statuses)
+        """With one of these statuses; `held` (HELD_NOW) is every status of
+        a person held now."""
+        wanted = set()
+        for status in statuses:
+            wanted.update(HELD if status == HELD_NOW else (status,))
+        return self.filter(status__in=wanted)
 
     def member_of(self, organization):
         """Members, past or present, of this organization."""
@@ -73,6 +81,13 @@ class DefenderQuerySet(RecordQuerySet):
         or keys): `Article.objects.live().named("342")` for every part of
         article 342."""
         return self.having(charges__live=True, charges__article__in=articles)
+
+    def sentenced(self, yes=True):
+        """With a published sentence (or, `yes=False`, with none)."""
+        sentences = self.model._base_manager.filter(
+            pk=OuterRef("pk"), sentences__live=True
+        )
+        return self.filter(Exists(sentences) if yes else ~Exists(sentences))
 
     def in_city(self, place):
         """Named in a published event in this place: where it happened, or
@@ -246,6 +261,15 @@ class Defender(Named, Record, Cited):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("photo"),
+        help_text=_(
+            "Its description is the photo's alt text: say who is shown and where."
+        ),
+    )
+    photo_credit = models.CharField(
+        _("photo credit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who took the photo, or where it was published first."),
     )
     birth_year = models.PositiveSmallIntegerField(
         _("birth year"),
@@ -290,6 +314,7 @@ class Defender(Named, Record, Cited):
             heading=_("Names"),
         ),
         "photo",
+        "photo_credit",
         "birth_year",
         "role",
         MultiFieldPanel(
@@ -342,6 +367,13 @@ class Defender(Named, Record, Cited):
 
     def get_absolute_url(self):
         return reverse("defender_detail", args=[self.slug])
+
+    @classmethod
+    def status_filter_choices(cls):
+        """The status filter's choices, the page's and the API's: "held now",
+        then each status."""
+        held = _("held now (detained, imprisoned or under house arrest)")
+        return [(HELD_NOW, held), *cls.Status.choices]
 
     @property
     def is_held(self):

@@ -6,12 +6,25 @@ call them, so a preview shows exactly what the public will see.
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from defenders.models import Defender, Membership, Organization
+from defenders.models import (
+    HELD,
+    SENTENCED_CHOICES,
+    Defender,
+    Membership,
+    Organization,
+)
 from events.models import (
     Article,
     Charge,
@@ -20,7 +33,12 @@ from events.models import (
     EventDefender,
     Sentence,
 )
-from events.timeline import Timeline, held_statement, total_statement
+from events.timeline import (
+    Timeline,
+    held_statement,
+    summary_statement,
+    total_statement,
+)
 from records.api.filters import SearchField
 from records.models import Place, page_context
 from records.public import (
@@ -31,6 +49,17 @@ from records.public import (
     paginate,
     photo_prefetch,
     public_sources,
+)
+
+# The events that change where a person stands: the steps of the profile's
+# timeline. The others (raids, designations, awards) are shown smaller.
+STATUS_STEPS = (
+    Event.Type.DETENTION,
+    Event.Type.CHARGE,
+    Event.Type.TRIAL,
+    Event.Type.VERDICT,
+    Event.Type.TRANSFER,
+    Event.Type.RELEASE,
 )
 
 
@@ -50,6 +79,8 @@ def defender_card_queryset(queryset):
                 "defender_id",
                 "event__type",
                 "event__date",
+                "event__date_precision",
+                "event__date_approximate",
                 "event__live",
                 "event__detention_place_id",
             ),  # fmt: skip
@@ -140,21 +171,43 @@ def cities():
     )
 
 
+class OneOrMoreSelect(forms.Select):
+    """One select that also takes a repeated parameter (status=detained&
+    status=imprisoned), as the API's filter does: the page and the API answer
+    the same URL alike. The select shows the first value."""
+
+    def value_from_datadict(self, data, files, name):
+        getlist = getattr(data, "getlist", None)
+        values = getlist(name) if getlist else data.get(name)
+        return [value for value in values or [] if value] if getlist else values
+
+    def format_value(self, value):
+        values = super().format_value(value)
+        return values[:1]
+
+
 class DefenderFilters(forms.Form):
     """The defender list's filters. Each calls the queryset method the API's
     filter of the same name calls (`events.api.defenders.DefenderFilterSet`),
     so the page and the API always list the same defenders."""
 
     q = SearchField(label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.MultipleChoiceField(
+        label=_("Status"), required=False, widget=OneOrMoreSelect
+    )
     organization = RecordChoiceField(label=_("Organization"), required=False)
     city = RecordChoiceField(label=_("City"), required=False, named=Place)
     article = forms.ChoiceField(label=_("Article"), required=False)
+    sentenced = forms.ChoiceField(
+        label=_("Sentence"),
+        required=False,
+        choices=[("", _("Any")), *SENTENCED_CHOICES],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
-        self.fields["status"].choices = anything + list(Defender.Status.choices)
+        self.fields["status"].choices = anything + Defender.status_filter_choices()
         self.fields["organization"].set_records(
             Organization.objects.live()
             .filter(memberships__defender__live=True)
@@ -175,7 +228,7 @@ class DefenderFilters(forms.Form):
     def filter(self, defenders):
         data = self.cleaned_data
         if data["status"]:
-            defenders = defenders.with_status(data["status"])
+            defenders = defenders.with_status(*data["status"])
         if data["organization"]:
             defenders = defenders.member_of(data["organization"])
         if data["city"]:
@@ -183,6 +236,8 @@ class DefenderFilters(forms.Form):
         if data["article"]:
             articles = Article.objects.live().named(data["article"])
             defenders = defenders.charged_under(articles)
+        if data["sentenced"]:
+            defenders = defenders.sentenced(data["sentenced"] == "true")
         if data["q"]:
             defenders = defenders.matching(data["q"])
         return defenders
@@ -255,6 +310,7 @@ def defender_context(request, defender):
             if membership.organization.live
         ],
         "timeline": [],
+        "summary": "",
         "charges": [],
         "sentences": [],
         "detention_place": None,
@@ -278,15 +334,26 @@ def defender_context(request, defender):
             "involvements",
             queryset=EventDefender.objects.select_related(
                 "event__detention_place__place"
-            ).order_by("event__date", "event__title"),
+            )
+            .prefetch_related(Prefetch("event__sources", queryset=live_sources()))
+            .order_by("event__date", "event__title"),
         ),
     )
     involvements = sorted(
         (i for i in defender.involvements.all() if i.event.live),
         key=lambda i: (i.event.date, i.event.title),
     )
-    context["timeline"] = involvements
+    context["timeline"] = [
+        {
+            "involvement": involvement,
+            "event": involvement.event,
+            "step": involvement.event.type in STATUS_STEPS,
+            "sources": public_sources(involvement.event.sources.all()),
+        }
+        for involvement in involvements
+    ]
     timeline = Timeline(defender)
+    context["summary"] = summary_statement(defender, today, timeline)
     # Counted to the day the status confirms, as every other count of days
     # held says (`held_statement`).
     held = context["held"] = timeline.held_days(today)
@@ -344,6 +411,49 @@ def defender_context(request, defender):
             }
         )
     return context
+
+
+def organization_list(request):
+    """Every published organization with its members held now, and the
+    closures that shut organizations the case file does not list by name."""
+    organizations = (
+        Organization.objects.live()
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__defender__live=True), distinct=True
+            ),
+            held_count=Count(
+                "memberships__defender",
+                filter=Q(
+                    memberships__defender__live=True,
+                    memberships__defender__status__in=HELD,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+    closures = (
+        Event.objects.live()
+        .of_type(Event.Type.ORGANIZATION_CLOSURE)
+        .prefetch_related(
+            Prefetch(
+                "figures", queryset=ClaimedFigure.objects.select_related("source")
+            ),
+            Prefetch("places", queryset=live_places()),
+        )
+        .order_by("-date", "title")
+    )
+    return render(
+        request,
+        "defenders/organization_list.html",
+        {
+            "organizations": list(organizations),
+            "closures": [
+                {"event": event, "figures": public_figures(event)} for event in closures
+            ],
+        },
+    )
 
 
 def organization_detail(request, slug):

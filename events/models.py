@@ -276,6 +276,9 @@ class DetentionPlace(Record, Cited):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("detention_place_detail", args=[self.slug])
+
 
 class CriminalCase(Record, Cited):
     """A criminal case: the state's file that charges and sentences belong to."""

@@ -13,12 +13,13 @@ import datetime
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from defenders.models import HELD, Defender
 from events.models import DetentionPlace, Event, EventDefender
-from records.fuzzydate import display, latest_day
+from records.fuzzydate import display, latest_day, when
 from records.public import grouped
 
 STARTS = (Event.Type.DETENTION,)
@@ -33,6 +34,18 @@ class Entry:
     type: str
     day: datetime.date
     detention_place_id: int | None = None
+    precision: str = "day"
+    approximate: bool = False
+
+    @property
+    def display(self):
+        """'16 February 2021', 'February 2021', 'c. 2021'."""
+        return display(self.day, self.precision, self.approximate)
+
+    @property
+    def when(self):
+        """'on 16 February 2021', 'in February 2021', 'around 2021'."""
+        return when(self.day, self.precision, self.approximate)
 
 
 def entries_of(defender):
@@ -44,7 +57,13 @@ def entries_of(defender):
     if defender.pk is None:
         return []
     return [
-        Entry(i.event.type, i.event.date, i.event.detention_place_id)
+        Entry(
+            i.event.type,
+            i.event.date,
+            i.event.detention_place_id,
+            i.event.date_precision,
+            i.event.date_approximate,
+        )
         for i in defender.involvements.all()
         if i.event.live and i.event.type in TYPES and i.event.date
     ]
@@ -59,9 +78,16 @@ def load_timelines(defenders):
         event__live=True,
         event__type__in=TYPES,
         event__date__isnull=False,
-    ).values_list("defender_id", "event__type", "event__date", "event__detention_place")
-    for defender_id, kind, day, place_id in rows:
-        by_defender[defender_id].append(Entry(kind, day, place_id))
+    ).values_list(
+        "defender_id",
+        "event__type",
+        "event__date",
+        "event__detention_place",
+        "event__date_precision",
+        "event__date_approximate",
+    )
+    for defender_id, *entry in rows:
+        by_defender[defender_id].append(Entry(*entry))
     for defender in defenders:
         defender.timeline_entries = by_defender[defender.pk]
         defender.timeline = Timeline(defender)
@@ -153,6 +179,11 @@ class Timeline:
             if entry.type in MOVES:
                 return entry.detention_place_id
         return None
+
+    def entry_on(self, day, types):
+        """The first entry of one of `types` on `day` (what a period's start
+        or end came from, with its precision)."""
+        return next(e for e in self.entries if e.day == day and e.type in types)
 
     def counted_to(self, today=None):
         """The day a count of days held runs to: today while the status is
@@ -306,6 +337,48 @@ def total_statement(defender, today=None, timeline=None):
             total,
         )
     return text % {"days": grouped(total)}
+
+
+def summary_statement(defender, today=None, timeline=None):
+    """The profile's first line, one a reader can quote, from the same
+    counts as everything else:
+
+    "Held since 14 July 2021: 1,966 days, to today."
+    "Held from 14 July 2021 to 13 December 2025: 1,613 days. In exile, as of
+    15 December 2025."
+    """
+    timeline = timeline or Timeline.of(defender)
+    today = today or timezone.localdate()
+    periods = timeline.periods(timeline.counted_to(today))
+    status = _("%(status)s, as of %(day)s.") % {
+        "status": capfirst(defender.get_status_display()),
+        "day": defender.status_as_of_display,
+    }
+    if not periods:
+        return status
+    start, end = periods[-1]
+    since = timeline.entry_on(start, STARTS)
+    held = held_statement(defender, today, timeline)
+    if held:
+        return _("Held since %(day)s: %(held)s.") % {
+            "day": since.display,
+            "held": held,
+        }
+    if end is None:
+        text = _("Detained %(when)s; no release is recorded.") % {"when": since.when}
+    else:
+        text = ngettext(
+            "Held from %(start)s to %(end)s: %(days)s day.",
+            "Held from %(start)s to %(end)s: %(days)s days.",
+            (end - start).days,
+        ) % {
+            "start": since.display,
+            "end": timeline.entry_on(end, ENDS).display,
+            "days": grouped((end - start).days),
+        }
+    if len(periods) > 1:
+        text += " " + capfirst(total_statement(defender, today, timeline)) + "."
+    return f"{text} {status}"
 
 
 def add_months(day, months):

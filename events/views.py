@@ -18,11 +18,14 @@ from events.defender_views import (
     public_figures,
     without_page,
 )
-from events.models import ClaimedFigure, Event, EventDefender
+from events.models import ClaimedFigure, DetentionPlace, Event, EventDefender
+from events.timeline import load_timelines
 from records.models import Place, page_context
 from records.public import (
+    CARD_PHOTO,
     live_sources,
     paginate,
+    photo_prefetch,
     public_sources,
 )
 
@@ -148,4 +151,68 @@ def event_context(request, event):
         ),
         "figures": public_figures(event),
         "sources": public_sources(event.sources.all()),
+    }
+
+
+def detention_place_list(request):
+    """Every published detention place, with how many people in the case
+    file are held there now."""
+    places = list(DetentionPlace.objects.live().select_related("place"))
+    held = held_at(places)
+    rows = [{"place": place, "held": len(held[place.pk]["now"])} for place in places]
+    rows.sort(key=lambda row: (-row["held"], row["place"].name))
+    return render(request, "events/detentionplace_list.html", {"rows": rows})
+
+
+def detention_place_detail(request, slug):
+    place = get_object_or_404(
+        DetentionPlace.objects.live()
+        .select_related("place")
+        .prefetch_related(Prefetch("sources", queryset=live_sources())),
+        slug=slug,
+    )
+    return render(
+        request,
+        "events/detentionplace_page.html",
+        detention_place_context(request, place),
+    )
+
+
+def held_at(places):
+    """{place id: {"now": [defenders held there now], "before": [held there
+    once]}} for live defenders, by their timelines (`Timeline.current_place_id`),
+    in constant queries."""
+    found = {place.pk: {"now": [], "before": []} for place in places}
+    if not found:
+        return found
+    defenders = (
+        Defender.objects.live()
+        .filter(
+            involvements__event__live=True,
+            involvements__event__detention_place__in=found,
+        )
+        .distinct()
+        .prefetch_related(photo_prefetch(CARD_PHOTO))
+        .order_by("name")
+    )
+    defenders = load_timelines(list(defenders))
+    for defender in defenders:
+        current = defender.timeline.current_place_id()
+        for place_id in {e.detention_place_id for e in defender.timeline.entries}:
+            if place_id in found:
+                key = "now" if place_id == current else "before"
+                found[place_id][key].append(defender)
+    return found
+
+
+@page_context(DetentionPlace)
+def detention_place_context(request, place):
+    """The place, its address for letters, and who is and was held there."""
+    people = held_at([place])[place.pk] if place.pk else {"now": [], "before": []}
+    return {
+        "page": place,
+        "today": timezone.localdate(),
+        "held_now": people["now"],
+        "held_before": people["before"],
+        "sources": public_sources(place.sources.all()) if place.pk else [],
     }

@@ -552,6 +552,14 @@ class Place(Named, Record):
     def __str__(self):
         return self.name
 
+    @property
+    def name_with_country(self):
+        """ "Vilnius, Lithuania"; a country alone ("Belarus", never "Belarus,
+        Belarus")."""
+        if self.kind == self.Kind.COUNTRY or not self.country:
+            return self.name
+        return f"{self.name}, {self.country}"
+
 
 class PublicVersion(models.Model):
     """The version of everything the public sees: one row, bumped whenever a

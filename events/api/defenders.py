@@ -9,7 +9,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from defenders.models import Defender, Membership, Organization
+from defenders.models import SENTENCED_CHOICES, Defender, Membership, Organization
 from events.models import Article, Charge, Event, Sentence
 from events.timeline import (
     STARTS,
@@ -392,7 +392,7 @@ class DefenderDetailSerializer(DefenderSerializer):
 
 class DefenderFilterSet(RecordFilterSet):
     status = filters.MultipleChoiceFilter(
-        choices=Defender.Status.choices, distinct=False, method="filter_status"
+        choices=Defender.status_filter_choices, distinct=False, method="filter_status"
     )
     organization = SlugFilter(
         queryset=Organization.objects.live(),
@@ -400,6 +400,9 @@ class DefenderFilterSet(RecordFilterSet):
         method="filter_organization",
     )
     article = ArticleFilter(method="filter_article")
+    sentenced = filters.ChoiceFilter(
+        choices=SENTENCED_CHOICES, method="filter_sentenced"
+    )
     city = PlaceFilter(method="filter_city")
     detained_after = EDTFDateFilter(method="filter_detained", lookup_expr="gte")
     detained_before = EDTFDateFilter(method="filter_detained", lookup_expr="lte")
@@ -411,12 +414,17 @@ class DefenderFilterSet(RecordFilterSet):
     docs = {
         "status": (
             "Current status; repeat for several (status=detained&status="
-            "imprisoned). One of: " + ", ".join(Defender.Status.values) + ".",
+            "imprisoned). One of: " + ", ".join(Defender.Status.values) + "; "
+            "held stands for detained, imprisoned and house_arrest together.",
             "imprisoned",
         ),
         "organization": (
             "Slug of a published organization the defender is a member of.",
             "viasna",
+        ),
+        "sentenced": (
+            "true: with a published sentence; false: with none.",
+            "true",
         ),
         "article": (
             "Charged under this article: a part by its slug (342-1), or an "
@@ -464,6 +472,9 @@ class DefenderFilterSet(RecordFilterSet):
 
     def filter_article(self, queryset, name, articles):
         return queryset.charged_under(articles)
+
+    def filter_sentenced(self, queryset, name, value):
+        return queryset.sentenced(value == "true")
 
     def filter_city(self, queryset, name, place):
         return queryset.in_city(place)

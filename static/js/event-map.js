@@ -8,6 +8,9 @@
     return;
   }
   var places = JSON.parse(data.textContent);
+  // The box is hidden in the HTML, so a reader without this script never
+  // sees it empty; shown before Leaflet measures it.
+  element.hidden = false;
   var map = L.map(element, { scrollWheelZoom: false });
   L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18,

@@ -171,6 +171,7 @@ def test_every_filter_is_described_with_an_example(api, case_file):
             "status",
             "organization",
             "article",
+            "sentenced",
             "city",
             "detained_after",
             "detained_before",

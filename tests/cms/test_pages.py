@@ -32,6 +32,9 @@ def public_urls(case):
         "/events/raids-on-viasna/",
         "/events/closure-of-53-organizations/",
         "/organizations/viasna/",
+        "/organizations/",
+        "/places/",
+        "/places/penal-colony-no-9/",
         "/search/?q=Sentinelova",
         "/search/?q=SENTINEL",
         "/search/?q=Defender",
@@ -62,9 +65,10 @@ def test_home_page(client, case):
     )
     assert "organizations ordered closed on 22 July 2021" in html
     assert "sources give 43 to 53" in html
-    assert "Latest updates" in html
-    assert "Raids on Viasna" in html
-    assert 'href="/defenders/ales-defender-004/"' in html  # the newest
+    # The latest events, by the day they happened.
+    assert "Latest in the case file" in html
+    assert '<time datetime="2021-07-22">22 July 2021</time>' in html
+    assert 'href="/events/raids-on-viasna/"' in html
     assert "Call for their release" in html
 
 
@@ -178,6 +182,8 @@ def test_sitemap_lists_live_records(client, case):
     assert "http://testserver/defenders/ales-defender-000/" in body
     assert "http://testserver/events/raids-on-viasna/" in body
     assert "http://testserver/organizations/viasna/" in body
+    assert "http://testserver/organizations/</loc>" in body
+    assert "http://testserver/places/penal-colony-no-9/" in body
     assert "<loc>http://testserver/</loc>" in body
     assert case["draft"].slug not in body
     assert case["draft_event"].slug not in body
@@ -216,7 +222,8 @@ def test_query_count_does_not_grow(
     client, media, django_assert_max_num_queries, defenders
 ):
     build_case_file(defenders=defenders)
-    warm_then_count(client, "/", django_assert_max_num_queries, 16)
+    # The charts add 2 (cms.charts.home_charts).
+    warm_then_count(client, "/", django_assert_max_num_queries, 18)
     # Five kinds, each: its names (a probe for a word most share, the best
     # ones, and on PostgreSQL the typos when none), its text and its page.
     warm_then_count(client, "/search/?q=Ales", django_assert_max_num_queries, 20)

@@ -3,6 +3,7 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cms.demo import load_pages
 from defenders.demo import load_defenders
 from defenders.models import Defender
 from events.demo import load_events
@@ -14,7 +15,7 @@ from records.demo.publish import Tally
 # to records loaded before it (the petition features the defenders). Each
 # loader takes a Tally and publishes only what changed, so a second run
 # changes nothing.
-LOADERS = [load_records, load_defenders, load_events, load_petition]
+LOADERS = [load_records, load_defenders, load_events, load_petition, load_pages]
 
 
 class Command(BaseCommand):
