@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The public address: links built without a request (the Wagtail Site record).
+BASE_URL ?= http://$(HOST):$(PORT)
 BROWSER ?= yes
 
 .PHONY: run test lint lock bench faults clean
@@ -16,9 +18,9 @@ $(BIN)/.installed: requirements-dev.txt
 
 run: $(BIN)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 BASE_URL=$(BASE_URL) $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py local_admin --url http://$(HOST):$(PORT)
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 BASE_URL=$(BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed lint
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

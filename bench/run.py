@@ -12,7 +12,9 @@
    and for /search/. `--only names` runs just these.
 5. Measures the petition signing rate and counts lost or duplicated
    signatures. Writes everything to bench/results/<time>.json.
-6. Runs the case-list import benchmark (bench/caselist.py) in a database of
+6. Streams the full-record CSV of every defender once (`--only csv` runs
+   just this): its time, and the peak memory (RSS) of the worker serving it.
+7. Runs the case-list import benchmark (bench/caselist.py) in a database of
    its own, unless --skip-case-list.
 """
 
@@ -26,6 +28,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -76,6 +79,8 @@ NAME_SEARCH = [
 ]
 # Every page once, right after a publish: nothing cached at all.
 COLD = ("API defenders every page, cold, 1 client", "/api/v1/defenders/?page_size=50")
+# Every defender as one streamed CSV: its memory must not grow with the rows.
+CSV = ("API defenders CSV, every row, 1 client", "/api/v1/defenders/?format=csv")
 
 
 def production_env(database_url):
@@ -224,6 +229,77 @@ def wrk(path, options, threads, connections, seconds, script="report.lua", env=N
     stats = json.loads(line)
     stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
     return stats
+
+
+def worker_pids(server):
+    """gunicorn's workers: the children of its master process."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def rss_kb(pid):
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+
+
+def bench_csv(server):
+    """One download of the defenders' CSV: seconds, bytes, rows, and the
+    peak RSS of the worker that served it (sampled every 10 ms), with its
+    growth over that worker's RSS before the request."""
+    name, path = CSV
+    pids = worker_pids(server)
+    before = {pid: rss_kb(pid) for pid in pids}
+    peak = dict(before)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            for pid in pids:
+                peak[pid] = max(peak[pid], rss_kb(pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    cookie = UNCACHED[1].split(": ", 1)[1]
+    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie})
+    started = time.monotonic()
+    size = lines = 0
+    with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310
+        for line in response:
+            size += len(line)
+            lines += 1
+    seconds = time.monotonic() - started
+    done.set()
+    sampler.join()
+    worker = max(pids, key=lambda pid: peak[pid] - before[pid])
+    return {
+        "name": name,
+        "path": path,
+        "seconds": seconds,
+        "bytes": size,
+        # Lines, not records: a quoted cell may hold a line break.
+        "lines": lines,
+        "peak_rss_mb": peak[worker] / 1024,
+        "rss_growth_mb": (peak[worker] - before[worker]) / 1024,
+    }
+
+
+def print_csv(row):
+    print(
+        f"\n{row['name']}: {row['seconds']:.1f} s, {row['bytes'] / 1e6:.1f} MB "
+        f"({row['lines']} lines); worker peak RSS {row['peak_rss_mb']:.0f} MB "
+        f"(+{row['rss_growth_mb']:.0f} MB during the download)"
+    )
 
 
 def sample_slugs(env):
@@ -386,8 +462,9 @@ def main():
     parser.add_argument("--skip-case-list", action="store_true")
     parser.add_argument(
         "--only",
-        choices=["names"],
-        help="run only these rows: names = the name-search rows",
+        choices=["names", "csv"],
+        help="run only these rows: names = the name-search rows, csv = the "
+        "defenders' CSV download",
     )
     parser.add_argument(
         "--database-url",
@@ -406,15 +483,18 @@ def main():
     print("Name-search queries:", json.dumps(queries, ensure_ascii=False), flush=True)
     server = start_server(env, args.workers)
     signing = None
+    rows = []
     try:
         if args.only == "names":
             rows = bench_names(queries, args.seconds)
-        else:
+        elif args.only != "csv":
             rows, signing = bench_everything(env, args, slugs, queries)
+        download = bench_csv(server) if args.only in (None, "csv") else None
     finally:
         stop_server(server)
     # Ratios are to the bare view, which the names-only run leaves out.
-    print_table(rows, rows[0]["rps"] if signing else 0)
+    if rows:
+        print_table(rows, rows[0]["rps"] if signing else 0)
     if signing:
         print(
             f"\npetition signing: {signing['signatures_per_s']:.0f} signatures/s "
@@ -422,6 +502,8 @@ def main():
             f"{signing['stored']} stored, {signing['lost']} lost, "
             f"{signing['duplicated']} duplicated, {signing['non_2xx_3xx']} non-2xx/3xx"
         )
+    if download:
+        print_csv(download)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = RESULTS / f"{stamp}.json"
     out.write_text(
@@ -438,6 +520,7 @@ def main():
                 "name_queries": queries,
                 "endpoints": rows,
                 "signing": signing,
+                "csv": download,
             },
             indent=2,
         )

@@ -6,19 +6,23 @@ from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema_serializer
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from cms.changes import ChangesViewSet
+from cms.dataset.views import DatasetBuildViewSet
 from cms.stats import headline_figures
+from cms.stats_api import MonthlyStatsViewSet
 from events.api.charges import ArticleViewSet, ChargeViewSet
 from events.api.defenders import DefenderViewSet
 from events.api.events import EventViewSet
 from events.api.figures import FigureViewSet
 from events.api.organizations import OrganizationViewSet
+from events.api.places import DetentionPlaceViewSet, PlaceViewSet
+from events.api.sentences import SentenceViewSet
 from petition.api import PetitionViewSet
-from records.api.throttling import AnonThrottle
+from records.api.schema_view import SchemaView
 from records.api.views import APIViewMixin, conditional, with_validators
 from records.cache import public_version
 
@@ -86,6 +90,15 @@ class StatsSerializer(serializers.Serializer):
     political_prisoners_figure = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Its id in figures/."
     )
+    figures = serializers.CharField(
+        read_only=True,
+        help_text="Every sourced national count, with its qualifier and "
+        "sources: figures/.",
+    )
+    monthly = serializers.CharField(
+        read_only=True,
+        help_text="Held, detained, released and sentenced by month: stats/monthly/.",
+    )
 
 
 class StatsViewSet(APIViewMixin, viewsets.GenericViewSet):
@@ -112,13 +125,16 @@ class StatsViewSet(APIViewMixin, viewsets.GenericViewSet):
             )
             if closure
             else None,
+            "figures": request.build_absolute_uri(reverse("figure-list")),
+            "monthly": request.build_absolute_uri(reverse("stats-monthly-list")),
         }
         return with_validators(Response(StatsSerializer(data).data), etag, stamp)
 
 
 def api_docs(request):
-    """Browsable API docs rendered on the server from the OpenAPI schema:
-    no JavaScript, nothing loaded from a CDN."""
+    """The API docs: Swagger UI from drf-spectacular-sidecar, started by a
+    static file (the CSP allows no inline script), over the operations
+    rendered on the server for readers without JavaScript."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operations = []
     for route, methods in schema.get("paths", {}).items():
@@ -145,6 +161,16 @@ def api_docs(request):
     )
 
 
+def api_docs_guide(request):
+    """The journalists' guide: the questions the API answers, worked with
+    curl and pandas (each one a test: tests/api/test_worked_examples.py)."""
+    return render(
+        request,
+        "cms/api_guide.html",
+        {"api": request.build_absolute_uri("/api/v1/").rstrip("/")},
+    )
+
+
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
 router.register("defenders", DefenderViewSet, basename="defender")
@@ -153,17 +179,22 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("charges", ChargeViewSet, basename="charge")
 router.register("articles", ArticleViewSet, basename="article")
 router.register("figures", FigureViewSet, basename="figure")
+router.register("stats/monthly", MonthlyStatsViewSet, basename="stats-monthly")
 router.register("stats", StatsViewSet, basename="stats")
+router.register("sentences", SentenceViewSet, basename="sentence")
+router.register("places", PlaceViewSet, basename="place")
+router.register("detention-places", DetentionPlaceViewSet, basename="detention-place")
 router.register("petitions", PetitionViewSet, basename="petition")
+router.register("datasets", DatasetBuildViewSet, basename="dataset")
+router.register("changes", ChangesViewSet, basename="change")
 
 urlpatterns = [
     path(
         "schema/",
-        SpectacularAPIView.as_view(
-            authentication_classes=[], throttle_classes=[AnonThrottle]
-        ),
+        SchemaView.as_view(),
         name="api-schema",
     ),
     path("docs/", api_docs, name="api-docs"),
+    path("docs/guide/", api_docs_guide, name="api-docs-guide"),
     *router.urls,
 ]

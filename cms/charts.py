@@ -4,6 +4,8 @@
   Belarus (Figures), oldest first;
 - `held_by_month()`: how many of this case file's people were held in each
   month, from their detention timelines (events.timeline);
+- `by_month()`: the same months with how many were detained, released and
+  sentenced in each (the API's stats/monthly/);
 - `line_chart()`: what templates/includes/chart.html needs to draw either.
 """
 
@@ -17,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from cms.stats import national_figures
 from defenders.models import Defender
-from events.models import ClaimedFigure, Figure
-from events.timeline import load_timelines
+from events.models import ClaimedFigure, Figure, Sentence
+from events.timeline import ENDS, STARTS, load_timelines
 from records.fuzzydate import Precision, display, to_edtf
 from records.public import grouped, public_sources
 
@@ -76,19 +78,108 @@ def held_by_month(today=None):
     are held (as `Timeline.days` counts it); otherwise its end is unknown
     (`Timeline.unknown_end`) and it counts in the month it began only."""
     today = today or timezone.localdate()
-    defenders = load_timelines(list(Defender.objects.live().only("pk", "status")))
-    held = Counter()
-    for defender in defenders:
-        unknown = set(defender.timeline.unknown_end(today))
-        months = set()
-        for start, end in defender.timeline.periods(today):
-            if end is None:
-                end = start if start in unknown else today
-            months.update(range(month_number(start), month_number(end) + 1))
-        held.update(months)
+    held = timeline_months(today).held
     if not held:
         return []
     return [(month_day(n), held[n]) for n in range(min(held), month_number(today) + 1)]
+
+
+class TimelineMonths(NamedTuple):
+    """Counters by month number (`month_number`) of live defenders: held at
+    any time in the month, whose detention began in it, who were released
+    in it; and `by_year`, the detentions and releases dated only to a year,
+    which no month can claim."""
+
+    held: Counter
+    detained: Counter
+    released: Counter
+    by_year: Counter
+
+
+def timeline_months(today):
+    """`TimelineMonths` from the live defenders' timelines, to `today`. Two
+    queries. A detention or release is a period's start or end as the
+    timeline counts periods (`Timeline.periods`); each person counts once a
+    month."""
+    defenders = load_timelines(list(Defender.objects.live().only("pk", "status")))
+    counts = TimelineMonths(Counter(), Counter(), Counter(), Counter())
+    for defender in defenders:
+        timeline = defender.timeline
+        unknown = set(timeline.unknown_end(today))
+        held, detained, released = set(), set(), set()
+        for start, end in timeline.periods(today):
+            dated_month(timeline.entry_on(start, STARTS), detained, counts, "detained")
+            if end is not None:
+                dated_month(timeline.entry_on(end, ENDS), released, counts, "released")
+            else:
+                end = start if start in unknown else today
+            held.update(range(month_number(start), month_number(end) + 1))
+        counts.held.update(held)
+        counts.detained.update(detained)
+        counts.released.update(released)
+    return counts
+
+
+def dated_month(entry, months, counts, name):
+    """Add the entry's month to `months`; one dated only to a year counts
+    in `counts.by_year` instead."""
+    if entry.precision == Precision.YEAR:
+        counts.by_year[name] += 1
+    else:
+        months.add(month_number(entry.day))
+
+
+class Month(NamedTuple):
+    """One month of this case file's time series."""
+
+    month: datetime.date  # its first day
+    held: int
+    detained: int
+    released: int
+    sentenced: int
+
+
+def by_month(today=None):
+    """([Month], {"detained", "released", "sentenced": how many are dated
+    only to a year}) from the first month with any count to this month.
+    Three queries: the timelines (`timeline_months`, what the held chart
+    reads) and the published sentences of live defenders. `sentenced`:
+    people with a verdict in the month."""
+    today = today or timezone.localdate()
+    counts = timeline_months(today)
+    sentenced = Counter()
+    by_year = Counter({"detained": 0, "released": 0, "sentenced": 0})
+    by_year.update(counts.by_year)
+    verdicts = (
+        Sentence.objects.live()
+        .filter(defender__live=True, verdict_date__lte=today)
+        .values_list("defender_id", "verdict_date", "verdict_date_precision")
+    )
+    people = set()
+    for defender_id, day, precision in verdicts:
+        if precision == Precision.YEAR:
+            by_year["sentenced"] += 1
+        else:
+            people.add((defender_id, month_number(day)))
+    sentenced.update(month for _defender, month in people)
+    used = [
+        n
+        for counter in (counts.held, counts.detained, counts.released, sentenced)
+        for n in counter
+    ]
+    if not used:
+        return [], dict(by_year)
+    months = [
+        Month(
+            month_day(n),
+            counts.held[n],
+            counts.detained[n],
+            counts.released[n],
+            sentenced[n],
+        )
+        for n in range(min(used), month_number(today) + 1)
+    ]
+    return months, dict(by_year)
 
 
 def held_points(months):

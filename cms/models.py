@@ -195,3 +195,33 @@ class CaseListUpload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DatasetBuild(models.Model):
+    """One build of the whole published record as open data (cms/dataset/):
+    a Frictionless Data Package zip and the same tables as one SQLite file.
+
+    Made by `manage.py build_dataset`, never in a request. Its files stay
+    in storage under datasets/<version>/, so an old version a journalist
+    cited can still be downloaded."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    built_at = models.DateTimeField(_("built at"))
+    # [{"name", "path" (in storage), "format", "sha256", "bytes"}]
+    files = models.JSONField(_("files"), default=list)
+    # [{"name", "rows"}], in the package's order.
+    tables = models.JSONField(_("tables"), default=list)
+    # {"previous": version or None, "tables": {name: {"added", "removed",
+    # "changed"}}}; the keys themselves are in the zip's changelog.json.
+    changelog = models.JSONField(_("changelog"), default=dict)
+
+    class Meta:
+        verbose_name = _("dataset build")
+        ordering = ["-built_at", "-pk"]
+
+    def __str__(self):
+        return self.version
+
+    @property
+    def total_bytes(self):
+        return sum(item["bytes"] for item in self.files)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
@@ -260,6 +261,10 @@ SPECTACULAR_SETTINGS = {
         "2021-02, 2021, ~ when approximate) with their precision beside them."
     ),
     "VERSION": "1",
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     "COMPONENT_SPLIT_REQUEST": True,
@@ -268,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         "DefenderStatusEnum": "defenders.models.Defender.Status",
         "OrganizationStatusEnum": "defenders.models.Organization.Status",
         "PrecisionEnum": "records.fuzzydate.Precision",
+        "OrganizationKindEnum": "defenders.models.Organization.Kind",
+        "PlaceKindEnum": "records.models.Place.Kind",
+        "DetentionPlaceKindEnum": "events.models.DetentionPlace.Kind",
+        "EventTypeEnum": "events.models.Event.Type",
     },
 }
 # Anyone may read the API from a browser on another site; nothing else.
@@ -275,7 +284,18 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# A newsroom's page may revalidate what it fetched: the conditional headers
+# pass the preflight, and the validators are readable from script.
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-modified-since",
+    "if-none-match",
+    "user-agent",
+    "x-requested-with",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.dataset.views import data_page
 from cms.feeds import UpdatesFeed
 from cms.sitemaps import sitemaps
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("petition.urls")),
     path("search/", views.search, name="search"),
+    path("data/", data_page, name="data"),
     path("feeds/updates.xml", UpdatesFeed(), name="updates_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -35,6 +37,10 @@ if settings.BENCH:
     urlpatterns.append(path("bench/bare", views.bench_bare))
 
 handler500 = "cms.errors.server_error"
+# Under /api/ every error is JSON (records.api.errors); elsewhere Django's pages.
+handler400 = "records.api.errors.bad_request"
+handler403 = "records.api.errors.permission_denied"
+handler404 = "records.api.errors.page_not_found"
 
 # Wagtail serves every page not caught above; keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -6,4 +6,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # The public pages register their contexts for the admin preview.
-        from events import defender_views, views  # noqa: F401
+        from events import defender_views, signals, views  # noqa: F401
+
+        signals.connect()

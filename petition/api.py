@@ -9,11 +9,19 @@ from rest_framework import serializers
 
 from petition.models import PetitionDefender, PetitionPage
 from records.api.fields import is_public
+from records.api.filters import RecordFilterSet
 from records.api.views import RecordViewSet
 
 
 class PetitionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    slug = serializers.CharField(
+        read_only=True,
+        help_text="The petition's stable identifier: the last part of its url.",
+    )
+    url = serializers.SerializerMethodField(
+        help_text="The petition's public page, where it is signed."
+    )
+    title = serializers.CharField(read_only=True, help_text="The petition's title.")
     updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
     signature_count = serializers.IntegerField(
         read_only=True, help_text="Confirmed signatures only."
@@ -37,8 +45,13 @@ class PetitionSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, page) -> str:
+        """On the site the request came to, as every other record's url:
+        not the Wagtail Site record's hostname, which may be a default."""
         request = self.context.get("request")
-        return page.get_full_url(request) or page.get_url(request)
+        if request is None:
+            return page.get_full_url()
+        _site_id, _root_url, path = page.get_url_parts(request) or (None, "", None)
+        return request.build_absolute_uri(path) if path else page.get_full_url()
 
     def get_defenders(self, page) -> list[str]:
         """Slugs of the published defenders the petition features."""
@@ -49,13 +62,16 @@ class PetitionSerializer(serializers.ModelSerializer):
         ]
 
 
+class PetitionFilterSet(RecordFilterSet):
+    updated_field = "last_published_at"  # the answer's updated_at
+
+
 class PetitionViewSet(RecordViewSet):
     """Published petitions with their goal and confirmed signature count."""
 
     model = PetitionPage
     serializer_class = PetitionSerializer
-    filterset_class = None
-    filter_backends = []
+    filterset_class = PetitionFilterSet
 
     def public_queryset(self):
         return (

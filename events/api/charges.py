@@ -265,8 +265,7 @@ class ArticleViewSet(RecordViewSet):
 
     model = Article
     serializer_class = ArticleSerializer
-    filterset_class = None
-    filter_backends = []
+    filterset_class = RecordFilterSet  # updated_since
 
     def public_queryset(self):
         return (

@@ -278,8 +278,11 @@ class DaysInDetentionSerializer(serializers.Serializer):
 
 
 class DefenderDetentionPlaceSerializer(serializers.Serializer):
+    """Where the defender is held now (its page: /places/<slug>/)."""
+
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
+    url = AbsoluteURLField()
     city = serializers.SerializerMethodField()
 
     def get_city(self, place) -> str | None:

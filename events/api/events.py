@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from defenders.models import Defender, Organization
 from events.api.defenders import OrganizationRefSerializer
+from events.api.places import MapPlaceSerializer, MapViewSet
 from events.models import (
     ClaimedFigure,
     Event,
@@ -18,7 +19,6 @@ from records.api.fields import (
     SOURCE_SCHEMA,
     AbsoluteURLField,
     FuzzyDatesMixin,
-    PlaceSerializer,
     SourcesField,
     is_public,
     public_source,
@@ -32,7 +32,6 @@ from records.api.filters import (
     SlugFilter,
     StableOrderingFilter,
 )
-from records.api.views import RecordViewSet
 from records.models import Place, Source
 
 # --- events -----------------------------------------------------------------
@@ -50,9 +49,10 @@ class ParticipantSerializer(serializers.Serializer):
         return f"{item['slug']} ({item['role']})"
 
 
-class DetentionPlaceSerializer(serializers.Serializer):
+class EventDetentionPlaceSerializer(serializers.Serializer):
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
+    url = AbsoluteURLField()
     kind = serializers.CharField(read_only=True)
     city = serializers.SerializerMethodField()
     postal_address = serializers.CharField(read_only=True)
@@ -109,15 +109,19 @@ class EventSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
             "sources",
         ]
 
-    @extend_schema_field(PlaceSerializer(many=True))
+    @extend_schema_field(MapPlaceSerializer(many=True))
     def get_places(self, event):
-        return [{"slug": p.slug, "name": p.name} for p in event.places.all() if p.live]
+        """Where it happened, each with its town's map position."""
+        places = [p for p in event.places.all() if p.live]
+        return serialize_many(self, MapPlaceSerializer, places)
 
-    @extend_schema_field(DetentionPlaceSerializer(allow_null=True))
+    @extend_schema_field(EventDetentionPlaceSerializer(allow_null=True))
     def get_detention_place(self, event):
         if not is_public(event.detention_place):
             return None
-        return DetentionPlaceSerializer(event.detention_place).data
+        return serialize_many(
+            self, EventDetentionPlaceSerializer, [event.detention_place]
+        )[0]
 
     @extend_schema_field(ParticipantSerializer(many=True))
     def get_defenders(self, event):
@@ -231,10 +235,12 @@ class EventFilterSet(RecordFilterSet):
         return queryset.affecting(organization)
 
 
-class EventViewSet(RecordViewSet):
-    """Raids, detentions, verdicts, closures: what happened, when, where, to whom."""
+class EventViewSet(MapViewSet):
+    """Raids, detentions, verdicts, closures: what happened, when, where, to
+    whom. `?format=geojson`: one Feature per place of each event."""
 
     model = Event
+    geojson_places = "places"
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
 

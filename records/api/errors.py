@@ -1,5 +1,12 @@
-"""Every API error as one JSON shape, naming the parameter at fault."""
+"""Every API error as one JSON shape, naming the parameter at fault.
 
+{"errors": {parameter: [message, ...]}} for DRF's errors (exception_handler)
+and for the answers Django gives outside the viewsets under /api/: an
+unknown route (404), a server error (500) or the database gone (503,
+cms.errors)."""
+
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -30,8 +37,39 @@ def as_list(value):
     return [str(value)]
 
 
+def is_api(request):
+    return request.path.startswith("/api/")
+
+
+def error_response(status, message, key="detail"):
+    return JsonResponse({"errors": {key: [message]}}, status=status)
+
+
+def bad_request(request, exception):
+    """handler400: JSON under /api/, the site's page elsewhere."""
+    if is_api(request):
+        return error_response(400, "Bad request.")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    """handler403."""
+    if is_api(request):
+        return error_response(403, "Forbidden.")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    """handler404: an unknown route under /api/ is a JSON 404 too."""
+    if is_api(request):
+        return error_response(
+            404, "No such endpoint. The list of endpoints is at /api/v1/."
+        )
+    return defaults.page_not_found(request, exception)
+
+
 class ErrorSerializer(serializers.Serializer):
-    """The body of every 4xx answer."""
+    """The body of every error answer."""
 
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),

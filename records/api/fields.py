@@ -175,3 +175,40 @@ SourcesField.csv_label = staticmethod(source_label)
 class PlaceSerializer(serializers.Serializer):
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
+
+
+# --- `fields=`: the fields a list or record shows -------------------------
+
+
+def chosen_fields(request, serializer):
+    """The top-level fields `?fields=slug,name,status` asks for, in its
+    order, or None for all of them; an unknown name is a 400 naming it.
+
+    Nested objects are chosen whole (`fields=detention_place` gives every
+    `detention_place.*` column of the CSV)."""
+    raw = ",".join(request.query_params.getlist("fields"))
+    names = list(dict.fromkeys(name.strip() for name in raw.split(",")))
+    names = [name for name in names if name]
+    if not names:
+        return None
+    known = list(serializer.fields)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise serializers.ValidationError(
+            {
+                "fields": [
+                    f"Unknown field(s): {', '.join(unknown)}. This endpoint "
+                    f"has: {', '.join(known)}."
+                ]
+            }
+        )
+    return names
+
+
+def only(data, fields):
+    """A serialized record (or list of them) with only `fields`, in order."""
+    if fields is None:
+        return data
+    if isinstance(data, list):
+        return [only(item, fields) for item in data]
+    return {name: data[name] for name in fields if name in data}

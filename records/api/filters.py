@@ -1,9 +1,11 @@
 """Filter fields that turn every bad value into a 400 naming the parameter."""
 
+import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -121,11 +123,77 @@ class SearchFilter(filters.Filter):
         return qs.matching(value) if value else qs
 
 
-class RecordFilterSet(filters.FilterSet):
-    """Base filter set. `docs = {name: (description, example)}` feeds the
-    OpenAPI schema, so each filter is described with an example."""
+class UpdatedSinceField(forms.CharField):
+    """An ISO date (the start of that day, UTC) or date and time (UTC when
+    it names no offset), as an aware UTC datetime."""
 
-    docs = {}
+    message = "Enter an ISO date (2026-01-31) or date and time (2026-01-31T12:00:00Z)."
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        if "\x00" in value or len(value) > 40:
+            raise DjangoValidationError(self.message)
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+            if timezone.is_naive(moment):
+                moment = moment.replace(tzinfo=datetime.UTC)
+            # In UTC here, so that no database adapter overflows later.
+            return moment.astimezone(datetime.UTC)
+        except (ValueError, OverflowError):
+            raise DjangoValidationError(self.message) from None
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+        r"(Z|[+-]\d{2}:\d{2})?)?$",
+        "example": "2026-01-31",
+    }
+)
+class UpdatedSinceFilter(filters.Filter):
+    """Records whose published answer changed at or after the moment."""
+
+    field_class = UpdatedSinceField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        field = getattr(self.parent, "updated_field", "updated_at")
+        return qs.filter(**{f"{field}__gte": value})
+
+
+# The filters every list takes, described once for every filter set.
+RECORD_DOCS = {
+    "updated_since": (
+        "Only records changed at or after this moment: an ISO date "
+        "(2026-01-31, from midnight UTC) or date and time "
+        "(2026-01-31T12:00:00Z; UTC when no offset is given). A defender "
+        "counts as changed when one of their charges, sentences or events "
+        "does. Keep the time of your last fetch and send it next time.",
+        "2026-01-31",
+    ),
+}
+
+
+class RecordFilterSet(filters.FilterSet):
+    """Base filter set: `updated_since` on every list. `docs = {name:
+    (description, example)}` feeds the OpenAPI schema, so each filter is
+    described with an example; a subclass's docs add to RECORD_DOCS.
+
+    `updated_field` is the model field `updated_since` reads (a page's
+    `last_published_at`)."""
+
+    updated_field = "updated_at"
+    updated_since = UpdatedSinceFilter()
+
+    docs = RECORD_DOCS
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.docs = {**RECORD_DOCS, **cls.__dict__.get("docs", {})}
 
 
 class PlaceField(forms.CharField):

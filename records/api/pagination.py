@@ -24,6 +24,27 @@ class Pagination(PageNumberPagination):
             )
         return int(raw)
 
+    def check_params(self, request, streamed=False):
+        """Check `page` and `page_size` before anything is answered. A
+        streamed list (`?format=csv`: every matching row) has no pages, so
+        either is a 400 there: a script paging a CSV until a 404 would
+        otherwise read every row again and again."""
+        if not streamed:
+            self.get_page_size(request)
+            return
+        given = [
+            name
+            for name in (self.page_query_param, self.page_size_query_param)
+            if request.query_params.get(name) not in (None, "")
+        ]
+        if given:
+            raise exceptions.ValidationError(
+                {
+                    name: ["format=csv gives every matching row: leave this out."]
+                    for name in given
+                }
+            )
+
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param)
         if raw not in (None, "") and not (
@@ -52,7 +73,10 @@ class Pagination(PageNumberPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
-                parameter["description"] = "Page number, from 1; past the last: 404."
+                parameter["description"] = (
+                    "Page number, from 1; past the last: 404. Not with "
+                    "format=csv, which gives every matching row (a 400)."
+                )
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {
                     "type": "integer",
@@ -60,7 +84,10 @@ class Pagination(PageNumberPagination):
                     "maximum": MAX_PAGE_SIZE,
                     "default": self.page_size,
                 }
-                parameter["description"] = f"Rows per page, 1 to {MAX_PAGE_SIZE}."
+                parameter["description"] = (
+                    f"Rows per page, 1 to {MAX_PAGE_SIZE}. Not with format=csv, "
+                    "which gives every matching row (a 400)."
+                )
         return parameters
 
     def get_paginated_response_schema(self, schema):

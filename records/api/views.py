@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -12,9 +13,17 @@ from django_filters import rest_framework as filters
 from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
 
+from records.api.fields import chosen_fields, only
 from records.api.filters import SLUG_PATTERN
 from records.api.pagination import Pagination
-from records.api.renderers import CSVRenderer
+from records.api.params import LIST_PARAMS, check_query_params
+from records.api.renderers import (
+    CSVRenderer,
+    ListOptions,
+    pk_chunks,
+    stream_csv,
+    wants_bom,
+)
 from records.api.schema import DocketAutoSchema
 from records.api.throttling import AnonThrottle
 from records.cache import last_modified, public_version
@@ -58,6 +67,45 @@ class APIViewMixin:
     permission_classes = [permissions.AllowAny]
     throttle_classes = [AnonThrottle]
     schema = DocketAutoSchema()
+    # Query parameters the view takes besides LIST_PARAMS and its filters.
+    query_params = frozenset()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query_params(request, self.allowed_query_params(), self.multiple_params())
+
+    def list_filterset_class(self):
+        """The filter set the view applies, if any (a list's only)."""
+        if getattr(self, "action", None) not in ("list", None):
+            return None
+        if filters.DjangoFilterBackend not in getattr(self, "filter_backends", []):
+            return None
+        return getattr(self, "filterset_class", None)
+
+    def allowed_query_params(self):
+        """LIST_PARAMS, the view's own, and its filter set's filter names;
+        `page` and `page_size` only where there are pages."""
+        allowed = set(LIST_PARAMS) | set(self.query_params)
+        paginator = getattr(self, "paginator", None)
+        if paginator is None or getattr(self, "action", None) != "list":
+            allowed -= {"page", "page_size"}
+        filterset = self.list_filterset_class()
+        if filterset is not None:
+            allowed |= set(filterset.base_filters)
+        if getattr(self, "ordering_fields", None):
+            allowed.add("ordering")
+        return allowed
+
+    def multiple_params(self):
+        """The filters that take several values (status=a&status=b)."""
+        filterset = self.list_filterset_class()
+        if filterset is None:
+            return set()
+        return {
+            name
+            for name, item in filterset.base_filters.items()
+            if issubclass(item.field_class, forms.MultipleChoiceField)
+        }
 
     def perform_content_negotiation(self, request, force=False):
         try:
@@ -89,7 +137,9 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
     pagination_class = Pagination
-    filter_backends = [filters.DjangoFilterBackend]
+    # ListOptions documents `fields` and `bom` (records.api.renderers).
+    filter_backends = [filters.DjangoFilterBackend, ListOptions]
+    query_params = frozenset({"fields"})
 
     def public_queryset(self):
         return self.model.objects.live()
@@ -113,15 +163,24 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        self.paginator.get_page_size(request)  # a bad page_size is a 400, not 304
+        # A bad page, page_size, fields or bom is a 400, not a 304.
+        streamed = isinstance(request.accepted_renderer, CSVRenderer)
+        self.paginator.check_params(request, streamed=streamed)
+        fields, bom = chosen_fields(request, self.get_serializer()), wants_bom(request)
         seed = self.etag_seed()
         not_modified, etag, stamp = conditional(request, seed)
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
+        if streamed:
+            # Every matching row, a chunk at a time (records.api.renderers).
+            chunks = (self.represent(pks, seed) for pks in pk_chunks(queryset))
+            response = stream_csv(self, chunks, fields, bom)
+            return with_validators(response, etag, stamp)
         pks = self.paginate_queryset(
             queryset.prefetch_related(None).values_list("pk", flat=True)
         )
-        response = self.get_paginated_response(self.represent(pks, seed))
+        rows = only(self.represent(pks, seed), fields)
+        response = self.get_paginated_response(rows)
         return with_validators(response, etag, stamp)
 
     def represent(self, pks, seed=""):
@@ -173,8 +232,9 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
+        fields, _bom = chosen_fields(request, self.get_serializer()), wants_bom(request)
         not_modified, etag, stamp = conditional(request, self.etag_seed())
         if not_modified is not None:
             return with_validators(not_modified, etag, stamp)
-        response = Response(self.get_serializer(instance).data)
+        response = Response(only(self.get_serializer(instance).data, fields))
         return with_validators(response, etag, stamp)

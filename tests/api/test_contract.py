@@ -154,6 +154,7 @@ def test_defender_says_where_they_are_held_and_where_to_write(api, case_file):
     assert body["detention_place"] == {
         "slug": "test-colony-7",
         "name": "Test colony No. 7",
+        "url": "http://testserver/places/test-colony-7/",
         "city": "minsk",
     }
     assert body["letter_address"] == "Colony street 7, Minsk"

@@ -22,7 +22,8 @@ LISTS = [
 def read_csv(response):
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    # A list's CSV is streamed; getvalue() reads either kind of answer.
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -36,15 +37,15 @@ def test_csv_has_the_same_rows_as_json(api, case_file, path):
 
 @pytest.mark.parametrize("path", LISTS)
 def test_csv_columns_are_stable_even_when_empty(api, case_file, path):
-    full = api.get(path, {"format": "csv"}).content.decode().splitlines()[0]
-    empty = api.get(path, {"format": "csv", "page_size": 1}).content.decode()
-    assert empty.splitlines()[0] == full
+    full = api.get(path, {"format": "csv"}).getvalue().decode().splitlines()[0]
+    empty = api.get(path, {"format": "csv", "updated_since": "2999-01-01"})
+    assert empty.getvalue().decode().splitlines() == [full]
 
 
 def test_csv_header_is_stable_for_an_empty_filter(api, case_file):
-    full = api.get("/api/v1/defenders/", {"format": "csv"}).content.decode()
+    full = api.get("/api/v1/defenders/", {"format": "csv"}).getvalue().decode()
     none = api.get("/api/v1/defenders/", {"format": "csv", "q": "nobody"})
-    assert none.content.decode().splitlines() == full.splitlines()[:1]
+    assert none.getvalue().decode().splitlines() == full.splitlines()[:1]
 
 
 def test_csv_flattens_nested_values(api, case_file):
@@ -96,7 +97,7 @@ def nested_case_file(case_file):
 
 @pytest.mark.parametrize("path", LISTS)
 def test_no_csv_cell_is_a_nested_object_or_list_as_text(api, nested_case_file, path):
-    for params in ({"format": "csv"}, {"format": "csv", "page_size": 1}):
+    for params in ({"format": "csv"}, {"format": "csv", "bom": "1"}):
         rows = read_csv(api.get(path, params))
         assert rows, path
         for row in rows:

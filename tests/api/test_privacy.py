@@ -34,9 +34,15 @@ LISTS = [
     "/api/v1/figures/",
     "/api/v1/stats/",
     "/api/v1/petitions/",
+    "/api/v1/sentences/",
+    "/api/v1/places/",
+    "/api/v1/detention-places/",
+    "/api/v1/stats/monthly/",
 ]
 # Looked up by id: they have no slug of their own.
-BY_ID = {"/api/v1/charges/", "/api/v1/figures/"}
+BY_ID = {"/api/v1/charges/", "/api/v1/figures/", "/api/v1/sentences/"}
+# Maps as well: ?format=geojson.
+GEOJSON = {"/api/v1/events/", "/api/v1/places/", "/api/v1/detention-places/"}
 
 
 @pytest.fixture
@@ -166,6 +172,9 @@ def secrets(case_file):
     found += ["SENTINEL-DRAFT-FIGURE", "987654", "987,654"]
 
     SentenceFactory(defender=alpha, court="SENTINEL-DRAFT-SENTENCE", live=False)
+    # A published colony citing the confidential and the draft source.
+    cited_colony = DetentionPlaceFactory(name="Test cited colony")
+    cited_colony.sources.add(confidential, draft_source)
     SentenceFactory(defender=draft_defender, court="SENTINEL-SENTENCE-OF-DRAFT")
     found += ["SENTINEL-DRAFT-SENTENCE", "SENTINEL-SENTENCE-OF-DRAFT"]
 
@@ -206,25 +215,46 @@ def secrets(case_file):
     return found
 
 
+def text(response):
+    """The body, streamed (a whole-list CSV) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def walk(api):
     """Every answer the API gives for the seeded data: lists and details,
     JSON and CSV, plus searches that name the secrets."""
     answers = {}
     for path in LISTS:
-        for params in ({}, {"format": "csv"}, {"page_size": 200}):
+        formats = [{}, {"format": "csv"}, {"page_size": 200}]
+        if path.startswith("/api/v1/stats/"):
+            formats[2] = {}  # one object: no pages
+        if path in GEOJSON:
+            formats.append({"format": "geojson"})
+        for params in formats:
             response = api.get(path, params)
             assert response.status_code == 200, (path, response.content)
-            answers[f"{path} {params}"] = response.content.decode()
-        if path == "/api/v1/stats/":
+            answers[f"{path} {params}"] = text(response)
+        if path.startswith("/api/v1/stats/"):
             continue
         for row in api.get(path, {"page_size": 200}).json()["results"]:
             key = row["id"] if path in BY_ID else row["slug"]
-            for params in ({}, {"format": "csv"}):
+            for params in formats[:2] + formats[3:]:
                 detail = api.get(f"{path}{key}/", params)
                 assert detail.status_code == 200, (path, key)
-                answers[f"{path}{key}/ {params}"] = detail.content.decode()
+                answers[f"{path}{key}/ {params}"] = text(detail)
+    # The changes feed (its own sentinels, through Wagtail's publish and
+    # unpublish: tests/api/test_changes.py).
+    answers["/api/v1/changes/"] = text(api.get("/api/v1/changes/", {"page_size": 200}))
     for q in ["SENTINEL", "sentinel", "secret", "DRAFT", "witness", "signer"]:
-        for path in ["/api/v1/defenders/", "/api/v1/events/", "/api/v1/organizations/"]:
+        for path in [
+            "/api/v1/defenders/",
+            "/api/v1/events/",
+            "/api/v1/organizations/",
+            "/api/v1/places/",
+            "/api/v1/detention-places/",
+        ]:
             response = api.get(path, {"q": q})
             answers[f"{path} q={q}"] = response.content.decode()
             assert response.json()["count"] == 0, (path, q)
@@ -255,8 +285,16 @@ def test_drafts_and_their_dependants_are_404(api, secrets):
         "/api/v1/events/sentinel-draft-event/",
         "/api/v1/organizations/sentinel-draft-org/",
         "/api/v1/articles/999-9/",
+        "/api/v1/places/sentinel-draft-place/",
+        "/api/v1/detention-places/sentinel-draft-colony/",
     ]:
         assert api.get(path).status_code == 404, path
+    from events.models import Sentence
+
+    hidden = Sentence.objects.exclude(live=True, defender__live=True)
+    assert hidden.count() == 2
+    for sentence in hidden:
+        assert api.get(f"/api/v1/sentences/{sentence.pk}/").status_code == 404
     from events.models import Charge
 
     for charge in Charge.objects.exclude(live=True, defender__live=True):

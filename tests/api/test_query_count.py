@@ -63,9 +63,13 @@ def seed(n):
 def test_query_count_does_not_grow(api, django_assert_max_num_queries, n):
     seed(n)
     for path in LISTS:
-        for params in [{"page_size": 200}, {"page_size": 200, "format": "csv"}]:
+        # A list's CSV is every row, streamed: read it inside the count.
+        # stats/ is one object: page_size there is an unknown parameter, a 400.
+        pages = {} if path == "/api/v1/stats/" else {"page_size": 200}
+        for params in [pages, {"format": "csv"}]:
             with django_assert_max_num_queries(MAX_QUERIES):
                 response = api.get(path, params)
+                response.getvalue()
             assert response.status_code == 200, path
 
 

@@ -51,8 +51,11 @@ def test_site_answers_a_plain_503(client, database_gone, path):
 def test_api_answers_a_json_503(client, database_gone, path):
     response = client.get(path)
     assert response.status_code == 503
+    # One JSON shape for every error under /api/ (issue 18).
     assert response.json() == {
-        "detail": "The service is temporarily unavailable. Try again later."
+        "errors": {
+            "detail": ["The service is temporarily unavailable. Try again later."]
+        }
     }
 
 

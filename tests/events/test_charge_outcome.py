@@ -206,7 +206,7 @@ def test_the_outcome_filter_and_csv_give_the_same_answer(api):
             pk for pk, answer in answers.items() if answer == outcome
         }, outcome
     response = api.get("/api/v1/charges/", {"format": "csv"})
-    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    table = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert {int(row["id"]): row["outcome"] for row in table} == answers
 
 

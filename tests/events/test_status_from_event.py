@@ -318,4 +318,4 @@ def test_the_public_page_and_the_api_do_not_show_the_instruction(editor_client, 
     assert [row["slug"] for row in body["defenders"]] == ["kappa-test-defender"]
     assert "new_status" not in api.content.decode()
     csv = public.get("/api/v1/events/", {"format": "csv"})
-    assert "new_status" not in csv.content.decode()
+    assert "new_status" not in csv.getvalue().decode()

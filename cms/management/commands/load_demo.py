@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo import load_pages
+from cms.site_record import set_site_address
 from defenders.demo import load_defenders
 from defenders.models import Defender
 from events.demo import load_events
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for load in LOADERS:
                     load(tally)
+                # Links built without a request name the configured address.
+                set_site_address()
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(f"Demo data: {tally.summary()}.")
