@@ -269,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["records.api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "records.api.schema.unpaginated_formats",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DefenderStatusEnum": "defenders.models.Defender.Status",
         "OrganizationStatusEnum": "defenders.models.Organization.Status",

@@ -205,3 +205,41 @@ class DocketAutoSchema(AutoSchema):
             if isinstance(field, dict) and "$ref" not in field:
                 field.setdefault("description", text)
         return schema
+
+
+FEATURE_COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+def unpaginated_formats(result, generator, request, public):
+    """Postprocessing: what drf-spectacular cannot say on its own.
+
+    - A GeoJSON answer is one FeatureCollection, never a page of a list
+      (drf-spectacular wraps every 200 of a list in the page envelope); a
+      list that pages itself (changes/) answers one page, not an array.
+    - `fields=` leaves out the fields not chosen, so no field of a record is
+      required; the page envelopes and the errors keep theirs."""
+    for path in result.get("paths", {}).values():
+        get = path.get("get", {})
+        content = get.get("responses", {}).get("200", {}).get("content", {})
+        if "application/geo+json" in content:
+            content["application/geo+json"]["schema"] = FEATURE_COLLECTION
+        # A list that pages itself (changes/) answers one page, not a list.
+        json = content.get("application/json", {}).get("schema", {})
+        if json.get("type") == "array" and json["items"].get("$ref", "").endswith(
+            "Page"
+        ):
+            content["application/json"]["schema"] = json["items"]
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        properties = schema.get("properties", {})
+        if name.startswith("Paginated") or name.startswith("Error"):
+            continue
+        if "slug" in properties or "id" in properties:
+            schema.pop("required", None)
+    return result
