@@ -7,12 +7,11 @@ from rest_framework import serializers
 
 from defenders.models import Defender
 from events.api.charges import CaseRefSerializer, DefenderRefSerializer
-from events.api.defenders import ArticleFilter, term_text
+from events.api.defenders import ArticleFilter, DefenderSentenceSerializer
 from events.models import Charge, Sentence
-from events.timeline import Timeline, load_timelines
+from events.timeline import load_timelines
 from records.api.fields import (
     AbsoluteURLField,
-    FuzzyDatesMixin,
     SourcesField,
     is_public,
 )
@@ -26,16 +25,13 @@ def sentence_slug(sentence):
     return f"{sentence.defender.slug}-sentence-{sentence.pk}"
 
 
-class SentenceSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
+class SentenceSerializer(DefenderSentenceSerializer):
     """A sentence has no page of its own: its url is the defender's page."""
 
-    fuzzy_dates = ["verdict_date"]
     slug = serializers.SerializerMethodField()
     url = AbsoluteURLField(source="defender")
     defender = DefenderRefSerializer(read_only=True)
     case = serializers.SerializerMethodField()
-    term = serializers.SerializerMethodField(help_text='e.g. "10 years"')
-    expected_release = serializers.SerializerMethodField()
     sources = SourcesField(source="public_sources")
 
     class Meta:
@@ -70,23 +66,6 @@ class SentenceSerializer(FuzzyDatesMixin, serializers.ModelSerializer):
         if not is_public(sentence.case):
             return None
         return CaseRefSerializer(sentence.case).data
-
-    def get_term(self, sentence) -> str:
-        return term_text(sentence.term_months)
-
-    @extend_schema_field(
-        {
-            "type": "string",
-            "format": "date",
-            "nullable": True,
-            "description": "The start of the detention the term counts from "
-            "plus the term, while the person is held; null once released, "
-            "in exile or deceased, or in absentia.",
-        }
-    )
-    def get_expected_release(self, sentence):
-        release = Timeline.of(sentence.defender).expected_release(sentence)
-        return release.isoformat() if release else None
 
 
 class SentenceFilterSet(RecordFilterSet):
