@@ -183,7 +183,8 @@ def test_a_researcher_imports_and_an_editor_approves_the_batch_as_one_task(
     ):
         response = anonymous.get(path)
         assert response.status_code == 200, path
-        assert PRIVATE_NOTE.encode() not in response.content, path
+        # getvalue(): the CSV list is streamed.
+        assert PRIVATE_NOTE.encode() not in response.getvalue(), path
 
 
 def test_requesting_changes_leaves_every_record_a_draft(

@@ -109,6 +109,8 @@ def working_notes(text):
 def pages(client):
     """(where, text) of every public page of the demo."""
     paths = ["/", "/defenders/", "/robots.txt", "/feeds/updates.xml", "/sitemap.xml"]
+    paths += ["/organizations/", "/places/", "/letters/", "/about/", "/data/"]
+    paths += [p.get_absolute_url() for p in DetentionPlace.objects.live()]
     paths += [d.get_absolute_url() for d in Defender.objects.live()]
     paths += [o.get_absolute_url() for o in Organization.objects.live()]
     paths += [e.get_absolute_url() for e in Event.objects.live()]
@@ -139,7 +141,9 @@ def api_answers(client):
     """(where, text) of every API list and detail, JSON and CSV."""
     for path in [*API_LISTS, "/api/v1/stats/"]:
         # A list's CSV is every row, streamed (no page_size).
-        for params in ({"page_size": 200}, {"format": "csv"}):
+        # stats/ is one object: no page_size.
+        first = {} if path == "/api/v1/stats/" else {"page_size": 200}
+        for params in (first, {"format": "csv"}):
             response = client.get(path, params)
             assert response.status_code == 200, path
             yield f"{path} {params}", response.getvalue().decode()
