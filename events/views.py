@@ -131,14 +131,10 @@ def event_context(request, event):
         "today": timezone.localdate(),
         "places": places,
         "map_places": [
-            # A town's centre, about 1 km: more digits would claim an address.
-            {
-                "name": p.name,
-                "lat": round(float(p.latitude), 2),
-                "lng": round(float(p.longitude), 2),
-            }
+            {"name": p.name, "lat": lat, "lng": lng}
             for p in places
-            if p.latitude is not None and p.longitude is not None
+            for lat, lng in [p.map_position]
+            if lat is not None
         ],
         "detention_place": place if place and place.live else None,
         "participants": [

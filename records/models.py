@@ -553,6 +553,15 @@ class Place(Named, Record):
         return self.name
 
     @property
+    def map_position(self):
+        """(latitude, longitude) rounded to two decimals (about 1 km, a town's
+        centre: more digits would claim an address), or (None, None): what
+        every map and the API show."""
+        if self.latitude is None or self.longitude is None:
+            return None, None
+        return round(float(self.latitude), 2), round(float(self.longitude), 2)
+
+    @property
     def name_with_country(self):
         """ "Vilnius, Lithuania"; a country alone ("Belarus", never "Belarus,
         Belarus")."""

@@ -16,12 +16,8 @@ from rest_framework.utils.encoders import JSONEncoder
 
 
 def map_position(place):
-    """(latitude, longitude) of a records Place as numbers rounded to two
-    decimals (about 1 km, a town's centre), or (None, None) when not known:
-    what the event page's map shows."""
-    if place is None or place.latitude is None or place.longitude is None:
-        return None, None
-    return round(float(place.latitude), 2), round(float(place.longitude), 2)
+    """`Place.map_position`, and (None, None) for no place."""
+    return (None, None) if place is None else place.map_position
 
 
 def feature(place, properties):
