@@ -8,6 +8,7 @@ publish changes it in every process at once (records.cache).
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from records import languages
 from records.cache import public_version
 
 
@@ -35,7 +36,9 @@ def load_site_pages():
 def cached_site_pages(request=None):
     # The time as well as the number: a rolled-back publish reuses a number.
     number, changed_at = public_version(request)
-    key = f"site-pages:{number}:{changed_at.timestamp() if changed_at else 0}"
+    # And the language: a page's address has its language's prefix.
+    stamp = changed_at.timestamp() if changed_at else 0
+    key = f"site-pages:{number}:{stamp}:{languages.active()}"
     pages = cache.get(key)
     if pages is None:
         pages = load_site_pages()

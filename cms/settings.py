@@ -34,6 +34,8 @@ else:
     ALLOWED_HOSTS = required("ALLOWED_HOSTS", env.list("ALLOWED_HOSTS", default=[]))
 
 INSTALLED_APPS = [
+    # Before the apps whose models it translates (each app's translation.py).
+    "modeltranslation",
     "records",
     "cms",
     "defenders",
@@ -84,8 +86,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # A first visit in Belarusian or Russian goes to /be/ or /ru/ (records/languages.py).
+    "records.languages.first_visit",
     "records.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is in the URL (/be/, /ru/; English at the root).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cms.navigation.site_pages",
+                "records.languages.links",
             ],
         },
     },
@@ -207,9 +214,23 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# Languages (DESIGN §9): English at the root, Belarusian under /be/, Russian
+# under /ru/ (records/languages.py). The names are each language's own.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("be", "Беларуская"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own form: 16 February 2021, 16 лютага 2021.
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The texts that carry meaning have a column per language; the facts one
+# (django-modeltranslation, each app's translation.py). A missing
+# translation falls back to English, and the page says so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "be", "ru")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Every user chooses among these in their account settings.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,6 +1,7 @@
 """The one place that wires the apps together."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -12,20 +13,27 @@ from cms import views
 from cms.dataset.views import data_page
 from cms.feeds import UpdatesFeed
 from cms.sitemaps import sitemaps
+from records import languages
 
+# One address for every language: the admin (each user's own language), the
+# API (?lang= or Accept-Language), the sitemap and the probes.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("cms.api")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("language/<str:code>/", languages.choose, name="choose_language"),
+]
+# The public site in each language: English at the root, /be/…, /ru/….
+public = [
     path("", include("events.urls")),
     path("", include("petition.urls")),
     path("search/", views.search, name="search"),
     path("data/", data_page, name="data"),
     path("feeds/updates.xml", UpdatesFeed(), name="updates_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -43,4 +51,5 @@ handler403 = "records.api.errors.permission_denied"
 handler404 = "records.api.errors.page_not_found"
 
 # Wagtail serves every page not caught above; keep it last.
-urlpatterns.append(path("", include(wagtail_urls)))
+public.append(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(*public, prefix_default_language=False)

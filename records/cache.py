@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
+from records import languages
 from records.models import PublicVersion, Record
 
 PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz", "/livez")
@@ -152,5 +153,5 @@ class PublicCacheMiddleware:
         host = request.get_host()
         return (
             f"docket:page:{public_version(request)[0]}:{timezone.localdate()}:"
-            f"{host}:{request.get_full_path()}:{accept}"
+            f"{host}:{request.get_full_path()}:{accept}:{languages.of_request(request)}"
         )

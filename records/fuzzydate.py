@@ -17,7 +17,9 @@ import re
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Precision(models.TextChoices):
@@ -239,16 +241,50 @@ def ends_before(day, precision, other_day):
     return latest_day(day, precision or Precision.DAY) < other_day
 
 
+# A month alone, and a month after "in", take their own case in Belarusian
+# and Russian (люты 2021, у лютым 2021), so each is a sentence of its own.
+MONTH_YEAR = [
+    pgettext_lazy("month and year", "January %(year)s"),
+    pgettext_lazy("month and year", "February %(year)s"),
+    pgettext_lazy("month and year", "March %(year)s"),
+    pgettext_lazy("month and year", "April %(year)s"),
+    pgettext_lazy("month and year", "May %(year)s"),
+    pgettext_lazy("month and year", "June %(year)s"),
+    pgettext_lazy("month and year", "July %(year)s"),
+    pgettext_lazy("month and year", "August %(year)s"),
+    pgettext_lazy("month and year", "September %(year)s"),
+    pgettext_lazy("month and year", "October %(year)s"),
+    pgettext_lazy("month and year", "November %(year)s"),
+    pgettext_lazy("month and year", "December %(year)s"),
+]
+IN_MONTH_YEAR = [
+    pgettext_lazy("in a month", "in January %(year)s"),
+    pgettext_lazy("in a month", "in February %(year)s"),
+    pgettext_lazy("in a month", "in March %(year)s"),
+    pgettext_lazy("in a month", "in April %(year)s"),
+    pgettext_lazy("in a month", "in May %(year)s"),
+    pgettext_lazy("in a month", "in June %(year)s"),
+    pgettext_lazy("in a month", "in July %(year)s"),
+    pgettext_lazy("in a month", "in August %(year)s"),
+    pgettext_lazy("in a month", "in September %(year)s"),
+    pgettext_lazy("in a month", "in October %(year)s"),
+    pgettext_lazy("in a month", "in November %(year)s"),
+    pgettext_lazy("in a month", "in December %(year)s"),
+]
+
+
 def display(day, precision, approximate=False):
-    """Human form: '16 February 2021', 'February 2021', '2021', 'c. 2021'."""
+    """Human form in the active language: '16 February 2021', 'February
+    2021', '2021', 'c. 2021' (16 лютага 2021, люты 2021)."""
     if day is None:
         return ""
-    text = {
-        Precision.DAY: f"{day.day} {day:%B %Y}",
-        Precision.MONTH: f"{day:%B %Y}",
-        Precision.YEAR: f"{day.year}",
-    }[precision]
-    return f"c. {text}" if approximate else text
+    if precision == Precision.DAY:
+        text = date_format(day, "DATE_FORMAT")
+    elif precision == Precision.MONTH:
+        text = MONTH_YEAR[day.month - 1] % {"year": day.year}
+    else:
+        text = str(day.year)
+    return _("c. %(date)s") % {"date": text} if approximate else text
 
 
 def when(day, precision, approximate=False):
@@ -256,12 +292,13 @@ def when(day, precision, approximate=False):
     2021', 'in 2021', 'around February 2021' ("on February 2021" is wrong)."""
     if day is None:
         return ""
-    text = display(day, precision)
     if approximate:
-        return _("around %(date)s") % {"date": text}
+        return _("around %(date)s") % {"date": display(day, precision)}
     if precision == Precision.DAY:
-        return _("on %(date)s") % {"date": text}
-    return _("in %(date)s") % {"date": text}
+        return _("on %(date)s") % {"date": display(day, precision)}
+    if precision == Precision.MONTH:
+        return IN_MONTH_YEAR[day.month - 1] % {"year": day.year}
+    return _("in %(year)s") % {"year": day.year}
 
 
 def validate(day, precision, field_name, allow_future=False):

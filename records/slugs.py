@@ -50,7 +50,7 @@ def fill_slug(record):
     return None
 
 
-def slug_source_panel(name):
+def slug_source_panel(name, **kwargs):
     """The name's field, filling the slug as one types while the record is
     not live (Wagtail's own title-to-slug sync; the slug uses SlugInput)."""
-    return TitleFieldPanel(name, placeholder=False, classname="")
+    return TitleFieldPanel(name, placeholder=False, classname="", **kwargs)
