@@ -8,7 +8,7 @@ PORT ?= 8000
 BASE_URL ?= http://$(HOST):$(PORT)
 BROWSER ?= yes
 
-.PHONY: run test lint lock bench faults clean
+.PHONY: run test lint lock messages bench faults clean
 
 # The venv is rebuilt only when the lock file changes.
 $(BIN)/.installed: requirements-dev.txt
@@ -38,6 +38,13 @@ lint: $(BIN)/.installed
 lock: $(BIN)/.installed
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
+
+# Gather every translatable string into the Belarusian and Russian catalogs
+# (locale/), then compile them; needs gettext (apt-get install gettext). The
+# compiled .mo files are committed, so running the site needs no gettext.
+messages: $(BIN)/.installed
+	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l ru --ignore=tests --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l be -l ru
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py

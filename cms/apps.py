@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
     name = "cms"
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from cms.roles import grant_administrators_everything

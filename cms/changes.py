@@ -30,6 +30,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, renderers, serializers, viewsets
@@ -203,7 +204,7 @@ def decode_cursor(value):
         return at, rank, pk
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise exceptions.ValidationError(
-            {"cursor": ["Not a cursor: follow the next link as given."]}
+            {"cursor": [gettext("Not a cursor: follow the next link as given.")]}
         ) from None
 
 
@@ -221,7 +222,10 @@ def parse_since(value):
         raise exceptions.ValidationError(
             {
                 "since": [
-                    "Enter an ISO date or datetime: 2026-11-24 or 2026-11-24T09:00:00Z."
+                    gettext(
+                        "Enter an ISO date or datetime: 2026-11-24 or "
+                        "2026-11-24T09:00:00Z."
+                    )
                 ]
             }
         )
@@ -255,7 +259,9 @@ class ChangesViewSet(APIViewMixin, viewsets.GenericViewSet):
         except (exceptions.NotFound, Http404):
             if force:
                 raise
-            raise exceptions.ValidationError({"format": ["Enter json."]}) from None
+            raise exceptions.ValidationError(
+                {"format": [gettext("Enter json.")]}
+            ) from None
 
     @extend_schema(
         parameters=[
@@ -390,7 +396,12 @@ def page_size(raw):
         return PAGE_SIZE
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         raise exceptions.ValidationError(
-            {"page_size": [f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."]}
+            {
+                "page_size": [
+                    gettext("Enter a whole number from 1 to %(max)d.")
+                    % {"max": MAX_PAGE_SIZE}
+                ]
+            }
         )
     return int(raw)
 

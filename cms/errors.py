@@ -15,6 +15,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.translation import gettext
 from django.views.defaults import server_error as django_server_error
 
 from records.api.errors import error_response, is_api
@@ -40,11 +41,11 @@ def server_error(request, template_name="500.html"):
     exception = sys.exc_info()[1]
     if not isinstance(exception, DatabaseError):
         if is_api(request):
-            return error_response(500, "Server error.")
+            return error_response(500, gettext("Server error."))
         return django_server_error(request, template_name)
     if is_api(request):
         response = error_response(
-            503, "The service is temporarily unavailable. Try again later."
+            503, gettext("The service is temporarily unavailable. Try again later.")
         )
     else:
         # HttpResponse's default type names the charset (DEFAULT_CHARSET).

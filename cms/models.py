@@ -17,14 +17,20 @@ from cms.stats import home_figures
 from cms.updates import latest_changes
 from defenders.models import Defender
 from petition.models import PetitionPage
+from records.languages import translated_panel
+from records.models import TranslatedTitle
 
 
-class HomePage(Page):
+class HomePage(TranslatedTitle, Page):
     """The site's front page: headline figures, latest updates, petition call."""
 
     intro = RichTextField(blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        *TranslatedTitle.title_panels,
+        translated_panel("intro"),
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -42,7 +48,7 @@ class HomePage(Page):
         }
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedTitle, Page):
     """A page of text the editors keep: the About page, the letters guide.
 
     `role` marks the page the site links to for a purpose (the letters
@@ -65,8 +71,9 @@ class StandardPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("body"),
+        *TranslatedTitle.title_panels,
+        translated_panel("intro"),
+        translated_panel("body"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("role")]
     parent_page_types = ["cms.HomePage"]

@@ -1,4 +1,5 @@
-"""The sitemap: live Wagtail pages, the lists, and every live record's page."""
+"""The sitemap: live Wagtail pages, the lists, and every live record's page,
+each in every language, with its alternates (hreflang)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -9,7 +10,13 @@ from defenders.models import Defender, Organization
 from events.models import DetentionPlace, Event
 
 
-class PageSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(LanguagesSitemap):
     """Live, public Wagtail pages: the home page, petitions, About, the
     letters guide."""
 
@@ -24,7 +31,7 @@ class PageSitemap(Sitemap):
         return page.last_published_at
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(LanguagesSitemap):
     def items(self):
         return [
             "defender_list",
@@ -37,7 +44,7 @@ class ListSitemap(Sitemap):
         return reverse(name)
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(LanguagesSitemap):
     """Every live record of one model with a public page."""
 
     def __init__(self, model):

@@ -1,5 +1,7 @@
 """The admin menu: every app's record viewsets, grouped as researchers work."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -53,6 +55,11 @@ class ReferenceGroup(SnippetViewSetGroup):
 
 register_snippet(CaseFileGroup)
 register_snippet(ReferenceGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_log_actions")

@@ -11,12 +11,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from records import languages
 from records.fuzzydate import (
     FuzzyDate,
     clean_fuzzy_dates,
     ends_before,
     fuzzy_date_panel,
 )
+from records.languages import translated_panel
 from records.models import Cited, Named, Record, RecordQuerySet
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
@@ -176,7 +178,7 @@ class Organization(Named, Record, Cited):
             ],
             heading=_("Registration"),
         ),
-        "description",
+        translated_panel("description"),
         sources_panel("sources"),
         "private_notes",
     ]
@@ -185,7 +187,7 @@ class Organization(Named, Record, Cited):
         index.SearchField("name_be"),
         index.SearchField("name_ru"),
         index.SearchField("other_names"),
-        index.SearchField("description"),
+        *languages.search_fields("description"),
         # The admin's listing search and chooser read only these.
         index.AutocompleteField("name"),
         index.AutocompleteField("name_be"),
@@ -316,12 +318,12 @@ class Defender(Named, Record, Cited):
         "photo",
         "photo_credit",
         "birth_year",
-        "role",
+        translated_panel("role"),
         MultiFieldPanel(
             [
                 "status",
                 fuzzy_date_panel("status_as_of", _("Status as of")),
-                "status_note",
+                translated_panel("status_note"),
                 sources_panel("status_sources"),
             ],
             heading=_("Status"),
@@ -335,7 +337,7 @@ class Defender(Named, Record, Cited):
         ),
         "letter_address",
         InlinePanel("memberships", heading=_("Memberships"), label=_("membership")),
-        "biography",
+        translated_panel("biography"),
         sources_panel("sources"),
         "private_notes",
     ]
@@ -344,8 +346,8 @@ class Defender(Named, Record, Cited):
         index.SearchField("name_be", boost=2),
         index.SearchField("name_ru", boost=2),
         index.SearchField("other_names", boost=2),
-        index.SearchField("role"),
-        index.SearchField("biography"),
+        *languages.search_fields("role"),
+        *languages.search_fields("biography"),
         # The admin's listing search and chooser read only these: every
         # spelling, Cyrillic included.
         index.AutocompleteField("name"),
@@ -398,7 +400,7 @@ class Membership(Orderable):
 
     panels = [
         "organization",
-        "role",
+        translated_panel("role"),
         fuzzy_date_panel("since", _("From")),
         fuzzy_date_panel("until", _("To")),
     ]

@@ -12,10 +12,16 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 
 from defenders.models import Organization
 from records.admin_search import NameSearchMixin
-from records.wagtail_hooks import RecordViewSet, choice_column, fuzzy_column
+from records.wagtail_hooks import (
+    MissingTranslationFilter,
+    RecordViewSet,
+    choice_column,
+    fuzzy_column,
+)
 
 
 class OrganizationFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     class Meta:
         model = Organization
         fields = ["status", "kind", "live"]

@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from defenders.models import Defender
+from records import languages
 from records.fuzzydate import (
     FuzzyDate,
     clean_fuzzy_dates,
@@ -23,6 +24,7 @@ from records.fuzzydate import (
     to_edtf,
     when,
 )
+from records.languages import translated_panel
 from records.models import Cited, Record, RecordQuerySet
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
@@ -165,8 +167,8 @@ class Article(Record, Cited):
     code = models.CharField(
         _("code"), max_length=100, default="Criminal Code of Belarus"
     )
-    number = models.CharField(_("article"), max_length=20, help_text="e.g. 342")
-    part = models.CharField(_("part"), max_length=20, blank=True, help_text="e.g. 1")
+    number = models.CharField(_("article"), max_length=20, help_text=_("e.g. 342"))
+    part = models.CharField(_("part"), max_length=20, blank=True, help_text=_("e.g. 1"))
     slug = models.SlugField(
         _("slug"), max_length=50, unique=True, help_text=_("e.g. 342-1")
     )
@@ -187,14 +189,14 @@ class Article(Record, Cited):
         "number",
         "part",
         "slug",
-        "title",
+        translated_panel("title"),
         "maximum_penalty",
         sources_panel("sources"),
     ]
     search_fields = [
         index.SearchField("number", boost=2),
         index.SearchField("part"),
-        index.SearchField("title"),
+        *languages.search_fields("title"),
         # The admin's listing search and chooser read only these. "342"
         # finds every part of article 342; "342-1" is searched as the words
         # "342" and "1", so the part is a word of its own (PostgreSQL reads
@@ -202,7 +204,7 @@ class Article(Record, Cited):
         index.AutocompleteField("number"),
         index.AutocompleteField("part"),
         index.AutocompleteField("slug"),
-        index.AutocompleteField("title"),
+        *(index.AutocompleteField(f"title_{code}") for code in languages.CODES),
         index.FilterField("live"),
     ]
 
@@ -254,10 +256,10 @@ class DetentionPlace(Record, Cited):
     )
     postal_address = models.TextField(_("postal address for letters"), blank=True)
 
-    slug_source = "name"
+    slug_source = "name_en"
 
     panels = [
-        slug_source_panel("name"),
+        translated_panel("name", first=slug_source_panel),
         "slug",
         "kind",
         "place",
@@ -265,8 +267,7 @@ class DetentionPlace(Record, Cited):
         sources_panel("sources"),
     ]
     search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
+        *languages.search_fields("name", autocomplete=True),
         index.FilterField("live"),
     ]
 
@@ -286,7 +287,7 @@ class CriminalCase(Record, Cited):
     plain_text_fields = ("title",)
 
     title = models.CharField(
-        _("title"), max_length=300, help_text="e.g. the Viasna case"
+        _("title"), max_length=300, help_text=_("e.g. the Viasna case")
     )
     number = models.CharField(_("case number"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -295,22 +296,21 @@ class CriminalCase(Record, Cited):
     description = models.TextField(_("description"), blank=True)
     private_notes = models.TextField(_("private notes"), blank=True)
 
-    slug_source = "title"
+    slug_source = "title_en"
 
     panels = [
-        slug_source_panel("title"),
+        translated_panel("title", first=slug_source_panel),
         "number",
         "slug",
         fuzzy_date_panel("opened_on", _("Opened on")),
         "authority",
-        "description",
+        translated_panel("description"),
         sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
-        index.SearchField("title"),
+        *languages.search_fields("title", autocomplete=True),
         index.SearchField("number"),
-        index.AutocompleteField("title"),
         index.AutocompleteField("number"),
         index.FilterField("live"),
     ]
@@ -393,11 +393,11 @@ class Event(Record, Cited):
 
     requires_source = True
 
-    slug_source = "title"
+    slug_source = "title_en"
 
     panels = [
         "type",
-        slug_source_panel("title"),
+        translated_panel("title", first=slug_source_panel),
         "slug",
         fuzzy_date_panel("date", _("Date")),
         fuzzy_date_panel("end", _("End date")),
@@ -422,15 +422,14 @@ class Event(Record, Cited):
             heading=_("How many"),
         ),
         "authority",
-        "description",
+        translated_panel("description"),
         sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
-        index.SearchField("title", boost=2),
-        index.SearchField("description"),
+        *languages.search_fields("title", boost=2, autocomplete=True),
+        *languages.search_fields("description"),
         index.SearchField("authority"),
-        index.AutocompleteField("title"),
         index.FilterField("live"),
         index.FilterField("type"),
         index.FilterField("date"),
@@ -707,10 +706,10 @@ class Charge(Record, Cited):
             [
                 index.SearchField("number"),
                 index.SearchField("part"),
-                index.SearchField("title"),
+                *languages.search_fields("title"),
                 index.AutocompleteField("number"),
                 index.AutocompleteField("part"),
-                index.AutocompleteField("title"),
+                *(index.AutocompleteField(f"title_{c}") for c in languages.CODES),
             ],
         ),
         index.FilterField("live"),

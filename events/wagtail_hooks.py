@@ -35,6 +35,7 @@ from records.admin_search import (
 from records.forms import requested_action
 from records.public import grouped
 from records.wagtail_hooks import (
+    MissingTranslationFilter,
     RecordViewSet,
     choice_column,
     fuzzy_column,
@@ -145,6 +146,7 @@ class DefenderIndexView(NameSearchIndexView):
 
 
 class DefenderFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     organization = django_filters.ModelChoiceFilter(
         label=_("organization"),
         field_name="memberships__organization",
@@ -205,6 +207,7 @@ def event_years():
 
 
 class EventFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     year = django_filters.TypedChoiceFilter(
         label=_("year"),
         field_name="date__year",
@@ -338,6 +341,7 @@ class SentenceViewSet(RecordViewSet):
 
 
 class CriminalCaseFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     class Meta:
         model = CriminalCase
         fields = ["live"]
@@ -360,6 +364,7 @@ class CriminalCaseViewSet(RecordViewSet):
 
 
 class ArticleFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     class Meta:
         model = Article
         fields = ["code", "live"]
@@ -376,6 +381,7 @@ class ArticleViewSet(RecordViewSet):
 
 
 class DetentionPlaceFilterSet(WagtailFilterSet):
+    missing_translation = MissingTranslationFilter()
     class Meta:
         model = DetentionPlace
         fields = ["kind", "place", "live"]

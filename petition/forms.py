@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from petition.countries import COUNTRIES, COUNTRY_NAMES
@@ -6,7 +7,11 @@ from records.text import hidden_characters_error
 
 
 def country_choices():
-    return [("", _("Choose your country")), *COUNTRIES]
+    """The countries in the reader's language, in that language's order."""
+    countries = [(code, gettext(name)) for code, name in COUNTRIES]
+    if not (get_language() or "en").startswith("en"):
+        countries.sort(key=lambda country: country[1].casefold())
+    return [("", _("Choose your country")), *countries]
 
 
 class CountryField(forms.ChoiceField):

@@ -7,12 +7,14 @@ No IP address is stored at all; the rate limit keys the cache on a salted hash
 that expires within the hour.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -20,10 +22,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageLogEntry
-from wagtail.search import index
 
 from events.timeline import Timeline, held_statement, total_statement
 from petition.countries import COUNTRIES, COUNTRY_NAMES
+from records import languages
+from records.languages import translated_panel
+from records.models import TranslatedTitle
 
 ANONYMISED = _("(anonymised)")
 
@@ -32,7 +36,7 @@ ANONYMISED = _("(anonymised)")
 RESERVED_SLUGS = {"confirm", "withdraw"}
 
 
-class PetitionIndexPage(RoutablePageMixin, Page):
+class PetitionIndexPage(TranslatedTitle, RoutablePageMixin, Page):
     """/petition/: the parent of every petition, listing the open ones.
 
     It also answers the links in the petition emails, /petition/confirm/…
@@ -41,7 +45,11 @@ class PetitionIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("intro"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        *TranslatedTitle.title_panels,
+        translated_panel("intro"),
+    ]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["petition.PetitionPage"]
     max_count = 1
@@ -73,7 +81,7 @@ class PetitionIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage(name, args=[token])
 
 
-class PetitionPage(Page):
+class PetitionPage(TranslatedTitle, Page):
     """A call on an authority to release defenders, which the public signs.
 
     `signature_count` is the number of confirmed signatures. Only the
@@ -121,23 +129,24 @@ class PetitionPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        FieldPanel("addressee"),
+        *TranslatedTitle.title_panels,
+        translated_panel("intro"),
+        translated_panel("body"),
+        translated_panel("addressee"),
         MultiFieldPanel([FieldPanel("goal"), FieldPanel("deadline")], _("Signing")),
         InlinePanel(
             "featured_defenders", heading=_("Featured defenders"), label=_("defender")
         ),
-        FieldPanel("privacy_notice"),
-        FieldPanel("thank_you_text"),
-        FieldPanel("confirmation_email_text"),
+        translated_panel("privacy_notice"),
+        translated_panel("thank_you_text"),
+        translated_panel("confirmation_email_text"),
     ]
     # Signatures are never indexed: only the page's own text is searchable.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-        index.SearchField("addressee"),
+        *languages.search_fields("intro"),
+        *languages.search_fields("body"),
+        *languages.search_fields("addressee"),
     ]
     parent_page_types = ["petition.PetitionIndexPage"]
     subpage_types = []
@@ -191,7 +200,13 @@ class PetitionPage(Page):
             .order_by("-confirmed_at")
             .values_list("name", "country")[:limit]
         )
-        return [(first_name(name), COUNTRY_NAMES.get(code, "")) for name, code in rows]
+        return [
+            (
+                first_name(name),
+                gettext(COUNTRY_NAMES[code]) if code in COUNTRY_NAMES else "",
+            )
+            for name, code in rows
+        ]
 
     def featured(self):
         """Live featured defenders in editor's order, split into those held
@@ -295,6 +310,10 @@ class Signature(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
     show_first_name = models.BooleanField(_("show first name publicly"), default=False)
     keep_informed = models.BooleanField(_("keep informed"), default=False)
+    # The language the signer read the petition in: their emails are in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)

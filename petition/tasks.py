@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from petition.models import Email
@@ -219,8 +219,14 @@ def resend(emails):
 
 
 def send(email):
-    """Write and send the email: the confirmation link, or that they have
-    already signed. Raises whatever the mail backend raises."""
+    """Write and send the email, in the language the signer signed in: the
+    confirmation link, or that they have already signed. Raises whatever
+    the mail backend raises."""
+    with translation.override(email.signature.language):
+        _send(email)
+
+
+def _send(email):
     signature = email.signature
     petition = signature.petition
     index = petition.get_parent().specific
@@ -238,7 +244,7 @@ def send(email):
     else:
         subject = _("Please confirm your signature: %(title)s")
     send_mail(
-        subject % {"title": petition.title},
+        subject % {"title": petition.local_title},
         render_to_string(f"petition/email/{email.kind}.txt", context),
         None,
         [signature.email],

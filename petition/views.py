@@ -34,6 +34,7 @@ from petition import ratelimit, tasks
 from petition.forms import SignatureForm
 from petition.models import Email, PetitionPage, Signature
 from petition.tokens import read_confirm_token, read_withdraw_token
+from records import languages
 
 # At most one extra email per signature in this many seconds, however often
 # someone signs again with that address: no one's inbox can be flooded.
@@ -167,6 +168,7 @@ def record_signature(page, data, base_url):
                 country=data["country"],
                 show_first_name=data["show_first_name"],
                 keep_informed=data["keep_informed"],
+                language=languages.active(),
             )
             return tasks.queue_email(signature, Email.Kind.CONFIRM, base_url)
     except IntegrityError:

@@ -11,6 +11,7 @@ the page can mark it (`lang="en"`) and tell the reader.
 import dataclasses
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -86,8 +87,6 @@ def local_title(page, language=None):
     its title."""
     language = language or active()
     return getattr(page, f"title_{language}", "") or page.title
-
-
 
 
 class TranslatedPanel(MultiFieldPanel):
@@ -253,14 +252,53 @@ def links(request):
     alternates = []
     for code in CODES:
         url = in_language(path, code)
+        choose = reverse("choose_language", args=[code])
         alternates.append(
             {
                 "code": code,
                 "name": names[code],
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
-                "choose": f"{reverse('choose_language', args=[code])}?{urlencode({'next': url})}",
+                "choose": f"{choose}?{urlencode({'next': url})}",
                 "current": code == current,
             }
         )
     return {"languages": alternates}
+
+
+def search_fields(field, boost=None, autocomplete=False):
+    """Wagtail search fields for every language's version of a text: a
+    search finds a record by its Belarusian, Russian or English text."""
+    from wagtail.search import index
+
+    fields = [
+        index.SearchField(f"{field}_{code}", **({"boost": boost} if boost else {}))
+        for code in CODES
+    ]
+    if autocomplete:
+        fields += [index.AutocompleteField(f"{field}_{code}") for code in CODES]
+    return fields
+
+
+def translated_fields(model):
+    """The names of `model`'s texts with a version per language."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return sorted(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
+
+
+def untranslated(queryset, language):
+    """The records with a text written in English but not in `language`."""
+    missing = Q()
+    for field in translated_fields(queryset.model):
+        written = ~Q(**{f"{field}_{DEFAULT}": ""}) & Q(
+            **{f"{field}_{DEFAULT}__isnull": False}
+        )
+        empty = Q(**{f"{field}_{language}": ""}) | Q(
+            **{f"{field}_{language}__isnull": True}
+        )
+        missing |= written & empty
+    return queryset.filter(missing) if missing else queryset.none()

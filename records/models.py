@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel, get_all_child_relations
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -26,7 +27,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from records import names
+from records import languages, names
 from records.fuzzydate import FuzzyDate, clean_fuzzy_dates, fuzzy_date_panel
 from records.slugs import fill_slug, slug_source_panel
 from records.text import hidden_characters_errors
@@ -80,7 +81,9 @@ class RecordQuerySet(models.QuerySet):
         if not text:
             return self
         backend = get_search_backend()
-        live = self.model.objects.live()
+        # No ordering: the backends sort only on FilterFields, and
+        # django-modeltranslation spells out the model's default ordering.
+        live = self.model.objects.live().order_by()
         matches = backend.search(text, live, order_by_relevance=False)
         prefix = backend.autocomplete(text, live, order_by_relevance=False)
         parts = [
@@ -282,6 +285,28 @@ class Named(models.Model):
         self.search_names = names.search_names(
             *(getattr(self, field, "") for field in self.name_fields)
         )
+
+    @property
+    def local_name(self):
+        """The name in the reader's script first (records.languages)."""
+        return languages.local_name(self)
+
+
+class TranslatedTitle(models.Model):
+    """A page's title in Belarusian and Russian: Wagtail keeps `title` on its
+    own page table, which django-modeltranslation cannot give columns."""
+
+    title_be = models.CharField(_("title in Belarusian"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=255, blank=True)
+
+    title_panels = [FieldPanel("title_be"), FieldPanel("title_ru")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def local_title(self):
+        return languages.local_title(self)
 
 
 class Record(

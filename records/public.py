@@ -57,6 +57,8 @@ def text_matches(live, query, limit):
     that few, else as found, with `more` true. Ranking every record that
     shares a common word is what makes such a search slow."""
     backend = get_search_backend()
+    # No ordering: the backends sort only on FilterFields (records.models).
+    live = live.order_by()
     found = backend.search(query, live, operator="and", order_by_relevance=False)
     pks = list(found.get_queryset().values_list("pk", flat=True)[: limit + 1])
     if len(pks) > limit:

@@ -8,6 +8,8 @@ import datetime
 import threading
 import weakref
 
+import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
@@ -36,6 +38,7 @@ from wagtail.snippets.views.snippets import (
     WorkflowActionView,
 )
 
+from records import languages
 from records.admin_search import NameSearchMixin
 from records.admin_views import read_fuzzy_date
 from records.choosers import SourceChooserViewSet
@@ -283,6 +286,19 @@ class RecordViewSet(SnippetViewSet):
 def fuzzy_column(name, label):
     """A listing column showing a fuzzy date as written, sorted by its day."""
     return Column(f"{name}_display", label=label, sort_key=name)
+
+
+class MissingTranslationFilter(django_filters.ChoiceFilter):
+    """A listing filter: the records whose texts lack a Belarusian or a
+    Russian version, for a researcher to translate."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("translation missing"),
+            choices=[(code, name) for code, name in settings.LANGUAGES[1:]],
+            method=lambda queryset, _name, code: languages.untranslated(queryset, code),
+            **kwargs,
+        )
 
 
 class SourceFilterSet(WagtailFilterSet):

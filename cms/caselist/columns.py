@@ -5,6 +5,8 @@ template says of each."""
 import dataclasses
 from collections.abc import Callable
 
+from django.utils.translation import gettext_lazy as _
+
 from cms.caselist import cells
 
 
@@ -29,7 +31,7 @@ COLUMNS = [
         "імя",
         "имя",
         cells.one_line,
-        "Name in the Latin transliteration shown on the site.",
+        _("Name in the Latin transliteration shown on the site."),
         "Ales Testovich",
         required=True,
     ),
@@ -38,7 +40,7 @@ COLUMNS = [
         "імя па-беларуску",
         "имя по-белорусски",
         cells.one_line,
-        "Name in Belarusian Cyrillic.",
+        _("Name in Belarusian Cyrillic."),
         "Алесь Тэставіч",
     ),
     Column(
@@ -46,7 +48,7 @@ COLUMNS = [
         "імя па-руску",
         "имя по-русски",
         cells.one_line,
-        "Name in Russian Cyrillic.",
+        _("Name in Russian Cyrillic."),
         "Алесь Тестович",
     ),
     Column(
@@ -54,7 +56,7 @@ COLUMNS = [
         "іншыя напісанні",
         "другие написания",
         cells.listed,
-        "Other spellings, separated by “;”.",
+        _("Other spellings, separated by “;”."),
         "Aleś Testovič; Ales Testovich",
     ),
     Column(
@@ -62,7 +64,7 @@ COLUMNS = [
         "slug",
         "slug",
         cells.slug,
-        "The record's slug (its address on the site); matched first when given.",
+        _("The record's slug (its address on the site); matched first when given."),
         "ales-testovich",
     ),
     Column(
@@ -70,7 +72,7 @@ COLUMNS = [
         "год нараджэння",
         "год рождения",
         cells.birth_year,
-        "A year, never a full birth date.",
+        _("A year, never a full birth date."),
         "1975",
     ),
     Column(
@@ -78,7 +80,7 @@ COLUMNS = [
         "арганізацыя",
         "организация",
         cells.one_line,
-        "Organization slug or name, as in the case file.",
+        _("Organization slug or name, as in the case file."),
         "viasna",
     ),
     Column(
@@ -86,7 +88,7 @@ COLUMNS = [
         "роля",
         "роль",
         cells.one_line,
-        "Role in that organization (without one: the person's role).",
+        _("Role in that organization (without one: the person's role)."),
         "volunteer",
     ),
     Column(
@@ -94,9 +96,11 @@ COLUMNS = [
         "статус",
         "статус",
         cells.status,
-        "detained, imprisoned, house_arrest, restricted_freedom, released, "
-        "in_exile, convicted_in_absentia or deceased (or its Belarusian or "
-        "Russian label).",
+        _(
+            "detained, imprisoned, house_arrest, restricted_freedom, released, "
+            "in_exile, convicted_in_absentia or deceased (or its Belarusian or "
+            "Russian label)."
+        ),
         "imprisoned",
         required=True,
     ),
@@ -105,7 +109,7 @@ COLUMNS = [
         "статус на дату",
         "статус на дату",
         cells.fuzzy_date,
-        "When the status was last confirmed: a date.",
+        _("When the status was last confirmed: a date."),
         "12.2025",
         required=True,
     ),
@@ -114,7 +118,7 @@ COLUMNS = [
         "дата затрымання",
         "дата задержания",
         cells.fuzzy_date,
-        "Date of the (latest) detention.",
+        _("Date of the (latest) detention."),
         "14.07.2021",
     ),
     Column(
@@ -122,7 +126,7 @@ COLUMNS = [
         "горад затрымання",
         "город задержания",
         cells.one_line,
-        "Where the detention happened: a place name in any spelling.",
+        _("Where the detention happened: a place name in any spelling."),
         "Minsk",
     ),
     Column(
@@ -130,7 +134,7 @@ COLUMNS = [
         "артыкулы",
         "статьи",
         cells.articles,
-        "Criminal code articles charged, number-part, separated by “;”.",
+        _("Criminal code articles charged, number-part, separated by “;”."),
         "342-1; 411",
     ),
     Column(
@@ -138,7 +142,7 @@ COLUMNS = [
         "дата прысуду",
         "дата приговора",
         cells.fuzzy_date,
-        "Date of the verdict.",
+        _("Date of the verdict."),
         "03.03.2023",
     ),
     Column(
@@ -146,7 +150,7 @@ COLUMNS = [
         "суд",
         "суд",
         cells.one_line,
-        "The court that passed the verdict.",
+        _("The court that passed the verdict."),
         "Leninsky District Court, Minsk",
     ),
     Column(
@@ -154,8 +158,10 @@ COLUMNS = [
         "тэрмін",
         "срок",
         cells.sentence_months,
-        "The term: months (120) or text (10 years, 3 years 6 months, "
-        "10 гадоў, 3 года 6 месяцев).",
+        _(
+            "The term: months (120) or text (10 years, 3 years 6 months, "
+            "10 гадоў, 3 года 6 месяцев)."
+        ),
         "3 years 6 months",
     ),
     Column(
@@ -163,7 +169,7 @@ COLUMNS = [
         "рэжым",
         "режим",
         cells.regime,
-        "Penal regime as written (general, reinforced, strict, special, prison).",
+        _("Penal regime as written (general, reinforced, strict, special, prison)."),
         "reinforced",
     ),
     Column(
@@ -171,7 +177,7 @@ COLUMNS = [
         "месца ўтрымання",
         "место содержания",
         cells.one_line,
-        "The colony, prison or centre, by its name in the case file.",
+        _("The colony, prison or centre, by its name in the case file."),
         "Penal colony No. 1",
     ),
     Column(
@@ -179,7 +185,7 @@ COLUMNS = [
         "адрас для лістоў",
         "адрес для писем",
         cells.text,
-        "Postal address for letters (empty: the detention place's).",
+        _("Postal address for letters (empty: the detention place's)."),
         "",
     ),
     Column(
@@ -187,7 +193,7 @@ COLUMNS = [
         "дата вызвалення",
         "дата освобождения",
         cells.fuzzy_date,
-        "Date of release from that detention.",
+        _("Date of release from that detention."),
         "",
     ),
     Column(
@@ -195,7 +201,7 @@ COLUMNS = [
         "крыніцы",
         "источники",
         cells.urls,
-        "Web addresses of the sources, separated by “;” or spaces.",
+        _("Web addresses of the sources, separated by “;” or spaces."),
         "https://example.org/report/1",
         required=True,
     ),
@@ -204,7 +210,7 @@ COLUMNS = [
         "прыватныя нататкі",
         "личные заметки",
         cells.text,
-        "Working notes for the team: never public.",
+        _("Working notes for the team: never public."),
         "",
     ),
 ]

@@ -79,7 +79,7 @@ def to_xlsx(rows, descriptions=False):
                     column.be,
                     column.ru,
                     _("yes") if column.required else _("no"),
-                    column.description,
+                    str(column.description),
                 ]
             )
     out = io.BytesIO()

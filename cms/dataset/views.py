@@ -6,6 +6,7 @@ build_dataset` does)."""
 from django.core.files.storage import default_storage
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -20,8 +21,8 @@ from records.api.pagination import Pagination
 from records.api.views import APIViewMixin, conditional, with_validators
 
 FORMATS = {
-    "zip": "Frictionless Data Package (zip: datapackage.json and one CSV per table)",
-    "sqlite": "SQLite database (the same tables)",
+    "zip": _("Frictionless Data Package (zip: datapackage.json and one CSV per table)"),
+    "sqlite": _("SQLite database (the same tables)"),
 }
 
 

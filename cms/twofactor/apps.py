@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TwoFactorConfig(AppConfig):
     name = "cms.twofactor"
     label = "twofactor"
-    verbose_name = "Two-factor authentication"
+    verbose_name = _("Two-factor authentication")

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -45,7 +46,7 @@ class ArticleField(forms.CharField):
     article 342 (Article.number), and the article itself when recorded
     without a part."""
 
-    message = "No published article has this slug or number (e.g. 342-1 or 342)."
+    message = _("No published article has this slug or number (e.g. 342-1 or 342).")
 
     def clean(self, value):
         value = super().clean(value)

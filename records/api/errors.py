@@ -6,6 +6,7 @@ unknown route (404), a server error (500) or the database gone (503,
 cms.errors)."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext
 from django.views import defaults
 from rest_framework import serializers
 from rest_framework.settings import api_settings
@@ -48,14 +49,14 @@ def error_response(status, message, key="detail"):
 def bad_request(request, exception):
     """handler400: JSON under /api/, the site's page elsewhere."""
     if is_api(request):
-        return error_response(400, "Bad request.")
+        return error_response(400, gettext("Bad request."))
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception):
     """handler403."""
     if is_api(request):
-        return error_response(403, "Forbidden.")
+        return error_response(403, gettext("Forbidden."))
     return defaults.permission_denied(request, exception)
 
 
@@ -63,7 +64,7 @@ def page_not_found(request, exception):
     """handler404: an unknown route under /api/ is a JSON 404 too."""
     if is_api(request):
         return error_response(
-            404, "No such endpoint. The list of endpoints is at /api/v1/."
+            404, gettext("No such endpoint. The list of endpoints is at /api/v1/.")
         )
     return defaults.page_not_found(request, exception)
 

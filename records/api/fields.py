@@ -1,5 +1,6 @@
 """Serializer fields every record shares: fuzzy dates, links, sources."""
 
+from django.utils.translation import ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -197,8 +198,12 @@ def chosen_fields(request, serializer):
         raise serializers.ValidationError(
             {
                 "fields": [
-                    f"Unknown field(s): {', '.join(unknown)}. This endpoint "
-                    f"has: {', '.join(known)}."
+                    ngettext(
+                        "Unknown field: %(names)s. This endpoint has: %(known)s.",
+                        "Unknown fields: %(names)s. This endpoint has: %(known)s.",
+                        len(unknown),
+                    )
+                    % {"names": ", ".join(unknown), "known": ", ".join(known)}
                 ]
             }
         )

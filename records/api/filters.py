@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -13,12 +15,13 @@ from records.fuzzydate import latest_day, parse_edtf
 from records.models import Place
 
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
+NO_PLACE = _("No published place has this slug or name.")
 
 
 class EDTFDateField(forms.CharField):
     """YYYY-MM-DD, or a whole month (YYYY-MM) or year (YYYY)."""
 
-    message = "Enter a date as YYYY-MM-DD (or YYYY-MM, or YYYY)."
+    message = _("Enter a date as YYYY-MM-DD (or YYYY-MM, or YYYY).")
 
     def __init__(self, *args, end=False, **kwargs):
         self.end = end
@@ -103,12 +106,19 @@ class SearchField(forms.CharField):
         if not value:
             return None
         if len(value) > SEARCH_MAX:
-            raise DjangoValidationError(f"Enter at most {SEARCH_MAX} characters.")
+            raise DjangoValidationError(
+                ngettext(
+                    "Enter at most %(max)d character.",
+                    "Enter at most %(max)d characters.",
+                    SEARCH_MAX,
+                )
+                % {"max": SEARCH_MAX}
+            )
         # Letters and digits in any script; punctuation, operators and control
         # characters would only confuse the full-text engines.
         words = re.sub(r"[\W_]+", " ", value).split()
         if not words:
-            raise DjangoValidationError("Enter at least one letter or digit.")
+            raise DjangoValidationError(gettext("Enter at least one letter or digit."))
         return " ".join(words)
 
 
@@ -127,7 +137,9 @@ class UpdatedSinceField(forms.CharField):
     """An ISO date (the start of that day, UTC) or date and time (UTC when
     it names no offset), as an aware UTC datetime."""
 
-    message = "Enter an ISO date (2026-01-31) or date and time (2026-01-31T12:00:00Z)."
+    message = _(
+        "Enter an ISO date (2026-01-31) or date and time (2026-01-31T12:00:00Z)."
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -205,10 +217,10 @@ class PlaceField(forms.CharField):
         if not value:
             return None
         if "\x00" in value or len(value) > 200:
-            raise DjangoValidationError("No published place has this slug or name.")
+            raise DjangoValidationError(NO_PLACE)
         place = Place.objects.live().called(value)
         if place is None:
-            raise DjangoValidationError("No published place has this slug or name.")
+            raise DjangoValidationError(NO_PLACE)
         return place
 
 

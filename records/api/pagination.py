@@ -1,6 +1,7 @@
 """`page` and `page_size`, checked: a bad value is a 400, never clamped."""
 
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext, ngettext
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 
@@ -20,7 +21,12 @@ class Pagination(PageNumberPagination):
             return self.page_size
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 200:
             raise exceptions.ValidationError(
-                {"page_size": [f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."]}
+                {
+                    "page_size": [
+                        gettext("Enter a whole number from 1 to %(max)d.")
+                        % {"max": MAX_PAGE_SIZE}
+                    ]
+                }
             )
         return int(raw)
 
@@ -40,7 +46,9 @@ class Pagination(PageNumberPagination):
         if given:
             raise exceptions.ValidationError(
                 {
-                    name: ["format=csv gives every matching row: leave this out."]
+                    name: [
+                        gettext("format=csv gives every matching row: leave this out.")
+                    ]
                     for name in given
                 }
             )
@@ -50,7 +58,9 @@ class Pagination(PageNumberPagination):
         if raw not in (None, "") and not (
             raw.isascii() and raw.isdigit() and int(raw) >= 1 and len(raw) < 10
         ):
-            raise exceptions.ValidationError({"page": ["Enter a whole number from 1."]})
+            raise exceptions.ValidationError(
+                {"page": [gettext("Enter a whole number from 1.")]}
+            )
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
         number = int(raw) if raw else 1
@@ -60,8 +70,13 @@ class Pagination(PageNumberPagination):
             raise exceptions.NotFound(
                 {
                     "page": [
-                        f"Page {number} does not exist: there are "
-                        f"{paginator.num_pages} page(s)."
+                        ngettext(
+                            "Page %(number)d does not exist: there is %(count)d page.",
+                            "Page %(number)d does not exist: there are %(count)d "
+                            "pages.",
+                            paginator.num_pages,
+                        )
+                        % {"number": number, "count": paginator.num_pages}
                     ]
                 }
             ) from None

@@ -9,10 +9,12 @@ The rules, the same on every endpoint:
   out, on every filter: it is dropped before anything reads the query.
 """
 
+from django.utils.translation import gettext
 from rest_framework import exceptions
 
-# bom: ?bom=1 on a CSV (records.api.renderers); RecordViewSet adds `fields`.
-LIST_PARAMS = {"page", "page_size", "format", "bom"}
+# bom: ?bom=1 on a CSV (records.api.renderers); RecordViewSet adds `fields`;
+# lang: the language of the texts (records.api.views.APIViewMixin).
+LIST_PARAMS = {"page", "page_size", "format", "bom", "lang"}
 
 
 def check_query_params(request, allowed, multiple=()):
@@ -22,12 +24,11 @@ def check_query_params(request, allowed, multiple=()):
     for name in query:
         if name not in allowed:
             errors[name] = [
-                "Unknown parameter. This endpoint takes: "
-                + ", ".join(sorted(allowed))
-                + "."
+                gettext("Unknown parameter. This endpoint takes: %(names)s.")
+                % {"names": ", ".join(sorted(allowed))}
             ]
         elif name not in multiple and len(query.getlist(name)) > 1:
-            errors[name] = ["Give this parameter once (one value)."]
+            errors[name] = [gettext("Give this parameter once (one value).")]
     if errors:
         raise exceptions.ValidationError(errors)
     given = query.copy()

@@ -14,6 +14,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
+from records import languages
 from records.api.errors import ErrorSerializer
 
 
@@ -122,6 +123,16 @@ class DocketAutoSchema(AutoSchema):
             )
         parameters += [
             OpenApiParameter(
+                "lang",
+                str,
+                enum=languages.CODES,
+                description="The language of the texts (titles, descriptions, "
+                "biographies): en, be or ru; without it, the Accept-Language "
+                "header, else English. A text not yet translated is in English. "
+                "The facts are the same in every language; Content-Language "
+                "says which was used.",
+            ),
+            OpenApiParameter(
                 "ETag",
                 str,
                 OpenApiParameter.HEADER,
@@ -136,6 +147,13 @@ class DocketAutoSchema(AutoSchema):
                 OpenApiParameter.HEADER,
                 response=["200", "304"],
                 description="When the published records last changed (HTTP date).",
+            ),
+            OpenApiParameter(
+                "Content-Language",
+                str,
+                OpenApiParameter.HEADER,
+                response=["200"],
+                description="The language of the answer's texts: en, be or ru.",
             ),
             OpenApiParameter(
                 "Retry-After",

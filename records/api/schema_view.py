@@ -2,6 +2,7 @@
 views import DRF's APIView, which loads DEFAULT_SCHEMA_CLASS from there."""
 
 from django.conf import settings
+from django.utils.translation import gettext
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, renderers
 
@@ -22,7 +23,8 @@ class SchemaView(SpectacularAPIView):
         raise exceptions.ValidationError(
             {
                 "version": [
-                    f"Only version {settings.SPECTACULAR_SETTINGS['VERSION']} exists."
+                    gettext("Only version %(version)s exists.")
+                    % {"version": settings.SPECTACULAR_SETTINGS["VERSION"]}
                 ]
             }
         )

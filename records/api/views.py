@@ -6,13 +6,15 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
-from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext
 from django_filters import rest_framework as filters
 from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
 
+from records import languages
 from records.api.fields import chosen_fields, only
 from records.api.filters import SLUG_PATTERN
 from records.api.pagination import Pagination
@@ -44,6 +46,7 @@ def conditional(request, seed=""):
             timezone.localdate().isoformat(),
             request.get_full_path(),
             getattr(request, "accepted_media_type", ""),
+            languages.active(),
         ]
     )
     etag = quote_etag(hashlib.sha256(seed.encode()).hexdigest()[:32])
@@ -71,7 +74,20 @@ class APIViewMixin:
     query_params = frozenset()
 
     def initial(self, request, *args, **kwargs):
+        # The texts, and the error messages, in ?lang= or Accept-Language;
+        # the facts are the same in every language.
+        translation.activate(languages.for_api(request))
         super().initial(request, *args, **kwargs)
+        asked = request.query_params.get("lang", "")
+        if asked and asked not in languages.CODES:
+            raise exceptions.ValidationError(
+                {
+                    "lang": [
+                        gettext("Enter one of: %(codes)s.")
+                        % {"codes": ", ".join(languages.CODES)}
+                    ]
+                }
+            )
         check_query_params(request, self.allowed_query_params(), self.multiple_params())
 
     def list_filterset_class(self):
@@ -119,6 +135,8 @@ class APIViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = languages.active()
+        patch_vary_headers(response, ("Accept-Language",))
         # Errors are always JSON, even when the client asked for CSV.
         if response.status_code >= 400 and hasattr(response, "accepted_renderer"):
             if not isinstance(response.accepted_renderer, renderers.JSONRenderer):
@@ -229,6 +247,7 @@ class RecordViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
                 # Answers hold absolute URLs.
                 self.request.build_absolute_uri("/"),
                 self.get_serializer_class().__qualname__,
+                languages.active(),
                 str(pk),
             ]
         )

@@ -123,8 +123,10 @@ def test_no_empty_map_box_without_javascript(browser, live_server, site):
         context.close()
 
 
+@pytest.mark.parametrize("language", ["en", "be", "ru"])
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_accessibility_violation(browser, live_server, site, width):
+def test_no_accessibility_violation(browser, live_server, site, width, language):
+    """Every page type, in every language, at a phone's width and a desk's."""
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": width, "height": 900}
     )
@@ -152,10 +154,15 @@ def test_no_accessibility_violation(browser, live_server, site, width):
         "/api/v1/docs/",
         "/no-such-page/",
     ]
+    if language != "en":
+        urls = [url if url.startswith("/api/") else f"/{language}{url}" for url in urls]
     found = {}
     try:
         for url in urls:
             page.goto(url)
+            if not url.startswith("/api/"):
+                lang = page.locator("html").get_attribute("lang")
+                assert lang == language, f"{url} says lang={lang}"
             violations = axe_violations(page)
             if violations:
                 found[url] = violations

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo import load_pages
+from cms.demo_translations import load_translations
 from cms.site_record import set_site_address
 from defenders.demo import load_defenders
 from defenders.models import Defender
@@ -16,7 +17,14 @@ from records.demo.publish import Tally
 # to records loaded before it (the petition features the defenders). Each
 # loader takes a Tally and publishes only what changed, so a second run
 # changes nothing.
-LOADERS = [load_records, load_defenders, load_events, load_petition, load_pages]
+LOADERS = [
+    load_records,
+    load_defenders,
+    load_events,
+    load_petition,
+    load_pages,
+    load_translations,
+]
 
 
 class Command(BaseCommand):
