@@ -291,6 +291,13 @@ class Named(models.Model):
         """The name in the reader's script first (records.languages)."""
         return languages.local_name(self)
 
+    @property
+    def other_spellings(self):
+        """[(lang, name)] of the name's other scripts than the one shown."""
+        shown = self.local_name
+        spellings = (("be-Latn", self.name), ("be", self.name_be), ("ru", self.name_ru))
+        return [(code, name) for code, name in spellings if name and name != shown]
+
 
 class TranslatedTitle(models.Model):
     """A page's title in Belarusian and Russian: Wagtail keeps `title` on its

@@ -1,5 +1,6 @@
 // The event page's map: one marker per place. The places are also listed as
-// text on the page, so nothing is lost when the tiles cannot load.
+// text on the page, so nothing is lost when the tiles cannot load. The words
+// Leaflet would show in English come translated in the box's data-* attributes.
 (function () {
   "use strict";
   var data = document.getElementById("event-places");
@@ -11,7 +12,22 @@
   // The box is hidden in the HTML, so a reader without this script never
   // sees it empty; shown before Leaflet measures it.
   element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false });
+  var text = element.dataset;
+  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+  L.control
+    .zoom({
+      zoomInTitle: text.zoomInTitle || "Zoom in",
+      zoomOutTitle: text.zoomOutTitle || "Zoom out",
+    })
+    .addTo(map);
+  map.on("popupopen", function (event) {
+    var close = event.popup
+      .getElement()
+      .querySelector(".leaflet-popup-close-button");
+    if (close && text.closePopupLabel) {
+      close.setAttribute("aria-label", text.closePopupLabel);
+    }
+  });
   L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18,
     attribution:
@@ -32,6 +48,14 @@
     map.setView(bounds[0], 9);
   } else {
     map.fitBounds(bounds, { padding: [24, 24] });
+  }
+  // Leaflet writes its attribution once the view is set: its link's title
+  // can be translated only after that.
+  var leafletLink = element.querySelector(
+    ".leaflet-control-attribution a[href='https://leafletjs.com']",
+  );
+  if (leafletLink && text.leafletTitle) {
+    leafletLink.title = text.leafletTitle;
   }
   element.dataset.ready = "true";
 })();
