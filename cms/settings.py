@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # A first visit in Belarusian or Russian goes to /be/ or /ru/ (records/languages.py).
+    # A first visit in Belarusian or Russian goes to /be/, /ru/ (records/languages.py).
     "records.languages.first_visit",
     "records.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -22,6 +22,7 @@ from records.wagtail_hooks import (
 
 class OrganizationFilterSet(WagtailFilterSet):
     missing_translation = MissingTranslationFilter()
+
     class Meta:
         model = Organization
         fields = ["status", "kind", "live"]

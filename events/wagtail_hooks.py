@@ -342,6 +342,7 @@ class SentenceViewSet(RecordViewSet):
 
 class CriminalCaseFilterSet(WagtailFilterSet):
     missing_translation = MissingTranslationFilter()
+
     class Meta:
         model = CriminalCase
         fields = ["live"]
@@ -365,6 +366,7 @@ class CriminalCaseViewSet(RecordViewSet):
 
 class ArticleFilterSet(WagtailFilterSet):
     missing_translation = MissingTranslationFilter()
+
     class Meta:
         model = Article
         fields = ["code", "live"]
@@ -382,6 +384,7 @@ class ArticleViewSet(RecordViewSet):
 
 class DetentionPlaceFilterSet(WagtailFilterSet):
     missing_translation = MissingTranslationFilter()
+
     class Meta:
         model = DetentionPlace
         fields = ["kind", "place", "live"]
