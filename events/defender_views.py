@@ -39,6 +39,7 @@ from events.timeline import (
     summary_statement,
     total_statement,
 )
+from records import languages
 from records.api.filters import SearchField
 from records.models import Place, page_context
 from records.public import (
@@ -212,11 +213,15 @@ class DefenderFilters(forms.Form):
             Organization.objects.live()
             .filter(memberships__defender__live=True)
             .distinct()
-            .order_by("name")
-            .values_list("pk", "slug", "name")
+            .annotate(shown=languages.local_name_expression())
+            .order_by("shown")
+            .values_list("pk", "slug", "shown")
         )
         self.fields["city"].set_records(
-            cities().order_by("name").values_list("pk", "slug", "name")
+            cities()
+            .annotate(shown=languages.local_name_expression())
+            .order_by("shown")
+            .values_list("pk", "slug", "shown")
         )
         self.fields["article"].choices = anything + article_choices(
             Article.objects.live()

@@ -11,7 +11,8 @@ the page can mark it (`lang="en"`) and tell the reader.
 import dataclasses
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -66,16 +67,18 @@ def text_in(obj, field, language=None):
     return Text(english, DEFAULT, bool(english) and language != DEFAULT)
 
 
+# The name fields a language reads first: Russian falls back to the
+# Belarusian spelling before the Latin one, Belarusian to the Russian.
+NAME_ORDER = {
+    "be": ("name_be", "name_ru", "name"),
+    "ru": ("name_ru", "name_be", "name"),
+}
+
+
 def local_name(obj, language=None):
     """A name in the reader's script first: Алесь Бяляцкі on /be/, Алесь
-    Беляцкий on /ru/, Ales Bialiatski in English. Russian falls back to the
-    Belarusian spelling before the Latin one, Belarusian to the Russian."""
-    language = language or active()
-    order = {
-        "be": ("name_be", "name_ru", "name"),
-        "ru": ("name_ru", "name_be", "name"),
-    }.get(language, ("name",))
-    for field in order:
+    Беляцкий on /ru/, Ales Bialiatski in English."""
+    for field in NAME_ORDER.get(language or active(), ("name",)):
         value = getattr(obj, field, "")
         if value:
             return value
@@ -302,3 +305,12 @@ def untranslated(queryset, language):
         )
         missing |= written & empty
     return queryset.filter(missing) if missing else queryset.none()
+
+
+def local_name_expression(language=None):
+    """`local_name` as a database expression, to list and sort names in the
+    reader's script in one query."""
+    first = NAME_ORDER.get(language or active(), ("name",))[:-1]
+    if not first:
+        return F("name")
+    return Coalesce(*(NullIf(F(field), Value("")) for field in first), F("name"))

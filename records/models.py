@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Concat, Length
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -547,6 +548,8 @@ class Place(Named, Record):
         COUNTRY = "country", _("country")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_be = models.CharField(_("name in Belarusian"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     other_names = models.TextField(
         _("other names"), blank=True, help_text=_("One spelling per line.")
@@ -564,6 +567,8 @@ class Place(Named, Record):
 
     panels = [
         slug_source_panel("name"),
+        "name_be",
+        "name_ru",
         "slug",
         "other_names",
         "kind",
@@ -598,8 +603,10 @@ class Place(Named, Record):
         """ "Vilnius, Lithuania"; a country alone ("Belarus", never "Belarus,
         Belarus")."""
         if self.kind == self.Kind.COUNTRY or not self.country:
-            return self.name
-        return f"{self.name}, {self.country}"
+            return self.local_name
+        # The country is its English name, which the catalogs translate
+        # (petition/countries.py).
+        return f"{self.local_name}, {gettext(self.country)}"
 
 
 class PublicVersion(models.Model):

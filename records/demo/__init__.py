@@ -202,6 +202,8 @@ def place_fields(entry):
     return {
         "slug": entry["slug"],
         "name": entry["name"],
+        "name_be": entry.get("name_be", ""),
+        "name_ru": entry.get("name_ru", ""),
         "other_names": "\n".join(entry["other_names"]),
         "kind": entry["kind"],
         "country": entry.get("country", "Belarus"),
