@@ -48,7 +48,7 @@ def latest_updates(limit=10):
             {
                 "kind": kind,
                 "record": record,
-                "title": str(record.title if model is Event else record.name),
+                "title": str(record.title if model is Event else record.local_name),
                 "url": record.get_absolute_url(),
                 "published_at": record.published,
                 "summary": summary(record),

@@ -145,7 +145,7 @@ class RecordChoiceField(forms.ChoiceField):
             record = self.named.objects.live().called(value)
             if record is not None:
                 self.keys = {**self.keys, record.slug: record.pk}
-                self.choices = [*self.choices, (record.slug, record.name)]
+                self.choices = [*self.choices, (record.slug, record.local_name)]
                 value = record.slug
         return value
 

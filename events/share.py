@@ -39,7 +39,7 @@ def defender_card_lines(defender, today=None):
             "day": defender.status_as_of_display,
         }
     return [
-        Line(defender.name, size=68, bold=True),
+        Line(defender.local_name, size=68, bold=True),
         Line(defender.name_be, size=44, color=MUTED, max_lines=1),
         Line(status, size=38, space_before=28),
         Line(

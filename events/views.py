@@ -131,7 +131,7 @@ def event_context(request, event):
         "today": timezone.localdate(),
         "places": places,
         "map_places": [
-            {"name": p.name, "lat": lat, "lng": lng}
+            {"name": p.local_name, "lat": lat, "lng": lng}
             for p in places
             for lat, lng in [p.map_position]
             if lat is not None

@@ -165,3 +165,52 @@ def test_sitemap_lists_every_language(client, defender):
     text = client.get("/sitemap.xml").text
     for path in ("", "/be", "/ru"):
         assert f"<loc>http://testserver{path}/defenders/{defender.slug}/</loc>" in text
+
+
+def test_a_profile_marks_a_text_shown_in_english(client, defender):
+    page = client.get(f"/be/defenders/{defender.slug}/").text
+    # The Belarusian biography, as written; the status note only in English,
+    # marked so and said so.
+    assert "Заснавальнік «Вясны»." in page
+    assert '<p lang="en">Held in Horki.</p>' in page
+    assert page.count('class="fallback-note"') == 1
+    english = client.get(f"/defenders/{defender.slug}/").text
+    assert "fallback-note" not in english
+    assert "<h1>Алесь Бяляцкі</h1>" in page
+    assert (
+        "<h1>Алесь Беляцкий</h1>" in client.get(f"/ru/defenders/{defender.slug}/").text
+    )
+
+
+def test_researchers_find_what_lacks_a_translation(researcher_client, defender):
+    translated = DefenderFactory(
+        name="Nasta Loika", status_note_en="Held.", status_note_be="Утрымліваецца."
+    )
+    url = "/admin/snippets/defenders/defender/"
+    listing = researcher_client.get(url, {"missing_translation": "be"}).text
+    assert defender.name in listing
+    assert translated.name not in listing
+    listing = researcher_client.get(url, {"missing_translation": "ru"}).text
+    assert defender.name in listing and translated.name in listing
+
+
+def test_the_admin_edits_each_language_side_by_side(researcher_client, defender):
+    form = researcher_client.get(
+        f"/admin/snippets/defenders/defender/edit/{defender.pk}/"
+    )
+    text = form.text
+    for code in ("en", "be", "ru"):
+        assert f'name="biography_{code}"' in text
+        assert f'name="status_note_{code}"' in text
+    assert "Беларуская" in text and "Русский" in text
+
+
+def test_the_admin_speaks_belarusian_and_russian(researcher_client, researcher):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(researcher)
+    profile.preferred_language = "be"
+    profile.save()
+    page = researcher_client.get("/admin/snippets/defenders/defender/").text
+    assert 'lang="be"' in page
+    assert "Праваабаронцы" in page or "Абаронцы" in page
