@@ -44,7 +44,7 @@ lock: $(BIN)/.installed
 # compiled .mo files are committed, so running the site needs no gettext.
 messages: $(BIN)/.installed
 	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l ru --ignore=tests --ignore=bench
-	DEBUG=1 $(BIN)/python manage.py compilemessages -l be -l ru
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l be -l ru --ignore=.venv --ignore=node_modules
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py

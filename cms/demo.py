@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from cms.models import HomePage, StandardPage
+from records.demo.translations import translated
 
 LIBERECO = "https://www.libereco.org/en/schweiz/briefe-an-politische-gefangene"
 LIBERECO_CARDS = (
@@ -173,13 +174,15 @@ def load_pages(tally=None):
     """Set the home page's title and intro; create or update the About page
     and the letters guide. Publish only what changed."""
     home = Site.objects.get(is_default_site=True).root_page.specific
+    wanted = {**HOME, **translated("page", home.slug)}
     if isinstance(home, HomePage) and any(
-        getattr(home, name) != value for name, value in HOME.items()
+        getattr(home, name) != value for name, value in wanted.items()
     ):
-        for name, value in HOME.items():
+        for name, value in wanted.items():
             setattr(home, name, value)
         home.save_revision().publish()
     for wanted in (ABOUT, LETTERS):
+        wanted = {**wanted, **translated("page", wanted["slug"])}
         page = StandardPage.objects.filter(role=wanted["role"]).first()
         created = page is None
         if created:

@@ -24,7 +24,7 @@ from records.models import TranslatedTitle
 class HomePage(TranslatedTitle, Page):
     """The site's front page: headline figures, latest updates, petition call."""
 
-    intro = RichTextField(blank=True)
+    intro = RichTextField(_("intro"), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -32,6 +32,10 @@ class HomePage(TranslatedTitle, Page):
         translated_panel("intro"),
     ]
     max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         figures = home_figures()
@@ -81,6 +85,7 @@ class StandardPage(TranslatedTitle, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
         constraints = [
             models.UniqueConstraint(
                 fields=["role"],
@@ -121,6 +126,7 @@ class CaseListImport(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model
 
     class Meta:
         verbose_name = _("case-list import")
+        verbose_name_plural = _("case-list imports")
         ordering = ["-imported_at"]
 
     def __str__(self):
@@ -181,6 +187,8 @@ class ImportedRecord(models.Model):
     created = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("imported record")
+        verbose_name_plural = _("imported records")
         ordering = ["pk"]
 
     def __str__(self):
@@ -199,6 +207,10 @@ class CaseListUpload(models.Model):
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case-list upload")
+        verbose_name_plural = _("case-list uploads")
 
     def __str__(self):
         return self.name
@@ -224,6 +236,7 @@ class DatasetBuild(models.Model):
 
     class Meta:
         verbose_name = _("dataset build")
+        verbose_name_plural = _("dataset builds")
         ordering = ["-built_at", "-pk"]
 
     def __str__(self):

@@ -15,6 +15,7 @@ from records.demo import (
     unique,
 )
 from records.demo.publish import upsert
+from records.demo.translations import translated
 
 
 def other_names(case, english, name, *more):
@@ -150,6 +151,10 @@ def memberships(case, person, organizations):
         {
             "organization": organizations[m["organization"]],
             "role": m["role"],
+            **translated(
+                "membership",
+                f"{person['slug']}/{organizations[m['organization']].slug}",
+            ),
             **fuzzy("since", m.get("since")),
             **fuzzy("until", m.get("until")),
         }

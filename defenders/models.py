@@ -201,6 +201,8 @@ class Organization(Named, Record, Cited):
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
 
     def __str__(self):
@@ -361,6 +363,8 @@ class Defender(Named, Record, Cited):
     objects = DefenderQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("defender")
+        verbose_name_plural = _("defenders")
         ordering = ["name"]
         indexes = [models.Index(fields=["name", "id"], name="defender_by_name")]
 
@@ -404,6 +408,10 @@ class Membership(Orderable):
         fuzzy_date_panel("since", _("From")),
         fuzzy_date_panel("until", _("To")),
     ]
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
 
     def __str__(self):
         return f"{self.defender} — {self.organization}"

@@ -209,6 +209,8 @@ class Article(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["code", "number", "part"]
         constraints = [
             models.UniqueConstraint(
@@ -272,6 +274,8 @@ class DetentionPlace(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("detention place")
+        verbose_name_plural = _("detention places")
         ordering = ["name"]
 
     def __str__(self):
@@ -316,6 +320,8 @@ class CriminalCase(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("criminal case")
+        verbose_name_plural = _("criminal cases")
         ordering = ["title"]
 
     def __str__(self):
@@ -436,6 +442,8 @@ class Event(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-date", "title"]
         # The API's lists by type, newest first, a page at a time.
         indexes = [
@@ -511,6 +519,10 @@ class EventDefender(Orderable):
 
     panels = ["defender", "role", "note", "new_status"]
 
+    class Meta:
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+
     def __str__(self):
         return f"{self.defender}: {self.get_role_display()}"
 
@@ -538,6 +550,10 @@ class ClaimedFigure(Orderable):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     panels = ["qualifier", "value", "source", "note"]
+
+    class Meta:
+        verbose_name = _("figure from a source")
+        verbose_name_plural = _("figures from sources")
 
     def __str__(self):
         if self.qualifier == self.Qualifier.EXACTLY:
@@ -603,6 +619,8 @@ class Figure(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("national figure")
+        verbose_name_plural = _("national figures")
         ordering = ["metric", "as_of"]
 
     def __str__(self):
@@ -717,6 +735,8 @@ class Charge(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = ["defender__name", "brought_on"]
 
     def __str__(self):
@@ -889,6 +909,8 @@ class ChargeChange(Orderable):
     panels = [fuzzy_date_panel("on", _("On")), "outcome", "note", "source"]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("charge change")
+        verbose_name_plural = _("charge changes")
         ordering = ["on", "sort_order"]
 
     def clean(self):
@@ -972,6 +994,8 @@ class Sentence(Record, Cited):
     ]
 
     class Meta:
+        verbose_name = _("sentence")
+        verbose_name_plural = _("sentences")
         ordering = ["-verdict_date"]
 
     def __str__(self):

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from defenders.models import HELD, Defender
 from events.models import DetentionPlace, Event, EventDefender
-from records.fuzzydate import display, latest_day, when
+from records.fuzzydate import display, display_from, latest_day, when
 from records.public import grouped
 
 STARTS = (Event.Type.DETENTION,)
@@ -41,6 +41,11 @@ class Entry:
     def display(self):
         """'16 February 2021', 'February 2021', 'c. 2021'."""
         return display(self.day, self.precision, self.approximate)
+
+    @property
+    def display_from(self):
+        """After "since" or "from": з лютага 2021 (records.fuzzydate)."""
+        return display_from(self.day, self.precision, self.approximate)
 
     @property
     def when(self):
@@ -361,7 +366,7 @@ def summary_statement(defender, today=None, timeline=None):
     held = held_statement(defender, today, timeline)
     if held:
         return _("Held since %(day)s: %(held)s.") % {
-            "day": since.display,
+            "day": since.display_from,
             "held": held,
         }
     if end is None:
@@ -372,7 +377,7 @@ def summary_statement(defender, today=None, timeline=None):
             "Held from %(start)s to %(end)s: %(days)s days.",
             (end - start).days,
         ) % {
-            "start": since.display,
+            "start": since.display_from,
             "end": timeline.entry_on(end, ENDS).display,
             "days": grouped((end - start).days),
         }

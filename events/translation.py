@@ -10,18 +10,23 @@ from events.models import Article, CriminalCase, DetentionPlace, Event
 @register(Event)
 class EventTranslation(TranslationOptions):
     fields = ("title", "description")
+    # A title is required in English, the language every other falls back to.
+    required_languages = {"en": ("title",)}
 
 
 @register(Article)
 class ArticleTranslation(TranslationOptions):
     fields = ("title",)
+    required_languages = {"en": ("title",)}
 
 
 @register(DetentionPlace)
 class DetentionPlaceTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = {"en": ("name",)}
 
 
 @register(CriminalCase)
 class CriminalCaseTranslation(TranslationOptions):
     fields = ("title", "description")
+    required_languages = {"en": ("title",)}

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from defenders.models import Defender
 from petition.models import PetitionDefender, PetitionIndexPage, PetitionPage
+from records.demo.translations import translated
 
 SOURCE = Path(__file__).resolve().parent / "demo" / "petition-viasna.txt"
 
@@ -74,7 +75,9 @@ def load_petition(tally=None, stdout=None):
     home = site.root_page
     index = PetitionIndexPage.objects.first()
     if index is None:
-        index = PetitionIndexPage(title="Petitions", slug="petition")
+        index = PetitionIndexPage(
+            title="Petitions", slug="petition", **translated("page", "petition")
+        )
         home.add_child(instance=index)
         index.save_revision().publish()
 
@@ -88,6 +91,7 @@ def load_petition(tally=None, stdout=None):
         "privacy_notice": PRIVACY_NOTICE,
         "thank_you_text": THANK_YOU,
         "confirmation_email_text": EMAIL_TEXT,
+        **translated("page", "viasna"),
     }
     defenders = featured_defenders()
     page = PetitionPage.objects.child_of(index).filter(slug="viasna").first()

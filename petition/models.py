@@ -56,6 +56,7 @@ class PetitionIndexPage(TranslatedTitle, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("petition index")
+        verbose_name_plural = _("petition indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -154,6 +155,7 @@ class PetitionPage(TranslatedTitle, Page):
 
     class Meta:
         verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
 
     def clean(self):
         super().clean()
@@ -256,6 +258,7 @@ class PetitionDefender(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured defender")
+        verbose_name_plural = _("featured defenders")
 
 
 def first_name(name):
@@ -321,6 +324,8 @@ class Signature(models.Model):
     objects = SignatureQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -333,7 +338,6 @@ class Signature(models.Model):
         permissions = [
             ("export_signature_emails", "Can export signatures with their emails"),
         ]
-        verbose_name = _("signature")
 
     def __str__(self):
         # Audit log entries keep this label: never a name or an email.
@@ -443,6 +447,8 @@ class Email(models.Model):
     objects = EmailQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("petition email")
+        verbose_name_plural = _("petition emails")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(
@@ -450,7 +456,6 @@ class Email(models.Model):
             )
         ]
         permissions = [("resend_email", "Can resend petition emails")]
-        verbose_name = _("petition email")
 
     def __str__(self):
         # Like a signature's: never a name or an address.

@@ -278,6 +278,9 @@ def display(day, precision, approximate=False):
     2021', '2021', 'c. 2021' (16 лютага 2021, люты 2021)."""
     if day is None:
         return ""
+    if approximate and precision == Precision.MONTH:
+        # "c." governs the genitive too: каля лютага 2021.
+        return display_from(day, precision, approximate)
     if precision == Precision.DAY:
         text = date_format(day, "DATE_FORMAT")
     elif precision == Precision.MONTH:
@@ -287,13 +290,24 @@ def display(day, precision, approximate=False):
     return _("c. %(date)s") % {"date": text} if approximate else text
 
 
+def display_from(day, precision, approximate=False):
+    """The date after "since" or "from": a month takes the genitive in
+    Belarusian and Russian (з лютага 2021, с февраля 2021)."""
+    if day is None:
+        return ""
+    if precision != Precision.MONTH:
+        return display(day, precision, approximate)
+    text = date_format(day, "E Y")
+    return _("c. %(date)s") % {"date": text} if approximate else text
+
+
 def when(day, precision, approximate=False):
     """The date as a phrase after a verb: 'on 16 February 2021', 'in February
     2021', 'in 2021', 'around February 2021' ("on February 2021" is wrong)."""
     if day is None:
         return ""
     if approximate:
-        return _("around %(date)s") % {"date": display(day, precision)}
+        return _("around %(date)s") % {"date": display_from(day, precision)}
     if precision == Precision.DAY:
         return _("on %(date)s") % {"date": display(day, precision)}
     if precision == Precision.MONTH:
@@ -310,7 +324,7 @@ def validate(day, precision, field_name, allow_future=False):
         errors[field_name] = _(
             "A date of %(precision)s precision cannot name a day: "
             "enter the first day of the %(precision)s."
-        ) % {"precision": precision}
+        ) % {"precision": Precision(precision).label}
     elif precision == Precision.YEAR and day.month != 1:
         errors[field_name] = _(
             "A date of year precision cannot name a month: enter 1 January."

@@ -326,8 +326,8 @@ class Record(
     index.Indexed,
     ClusterableModel,
 ):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     revisions = GenericRelation(
         "wagtailcore.Revision",
@@ -497,6 +497,8 @@ class Source(Record):
     ]
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["publisher", "title"]
         constraints = [
             models.UniqueConstraint(
@@ -584,6 +586,8 @@ class Place(Named, Record):
     ]
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
 
     def __str__(self):
@@ -621,6 +625,7 @@ class PublicVersion(models.Model):
 
     class Meta:
         verbose_name = _("public version")
+        verbose_name_plural = _("public versions")
 
     def __str__(self):
         return f"public version {self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
@@ -638,12 +643,13 @@ class RateCount(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("rate count")
+        verbose_name_plural = _("rate counts")
         constraints = [
             models.UniqueConstraint(
                 fields=["key", "window_end"], name="ratecount_one_per_window"
             )
         ]
-        verbose_name = _("rate count")
 
     def __str__(self):
         return f"{self.hits} hits until {self.window_end}"

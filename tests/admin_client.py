@@ -108,6 +108,19 @@ def fuzzy(name, day, precision="day", approximate=False):
     return {name: as_typed(day, precision, approximate) if day else ""}
 
 
+def in_english(data, *fields):
+    """The admin edits a translated text in one field per language
+    (records.languages.translated_panel): a test's text is the English one."""
+    for field in fields:
+        if field in data:
+            value = data[f"{field}_en"] = data.pop(field)
+            # A rich text field posts the editor's JSON, even when empty.
+            empty = rich_text("") if str(value).startswith("{") else ""
+            data.setdefault(f"{field}_be", empty)
+            data.setdefault(f"{field}_ru", empty)
+    return data
+
+
 def event_data(
     defenders=(),
     role="detained",
@@ -141,7 +154,7 @@ def event_data(
         "private_notes": "",
     }
     data.update(fields)
-    return form_data(data)
+    return form_data(in_english(data, "title", "description"))
 
 
 def charge_data(defender, article, sources=None, changes=(), **fields):
@@ -203,7 +216,7 @@ def defender_data(sources=None, memberships=(), **fields):
         "private_notes": "",
     }
     data.update(fields)
-    return form_data(data)
+    return form_data(in_english(data, "role", "status_note", "biography"))
 
 
 def organization_data(**fields):
@@ -226,7 +239,7 @@ def organization_data(**fields):
         "private_notes": "",
     }
     data.update(fields)
-    return form_data(data)
+    return form_data(in_english(data, "description"))
 
 
 def form_errors(response, field=None):

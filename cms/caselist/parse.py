@@ -5,6 +5,7 @@ problem named by its row and column. Nothing here writes."""
 import dataclasses
 from collections import defaultdict
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -98,7 +99,10 @@ class CaseFile:
         if len(found) > 1:
             raise ValueError(
                 _("“%(name)s” could be %(found)s: write the slug instead.")
-                % {"name": name, "found": " or ".join(f"{r} ({r.slug})" for r in found)}
+                % {
+                    "name": name,
+                    "found": get_text_list([f"{r} ({r.slug})" for r in found], _("or")),
+                }
             )
         if not found:
             raise Missing(

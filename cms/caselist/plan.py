@@ -21,7 +21,8 @@ from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.text import slugify
+from django.utils import translation
+from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -32,7 +33,7 @@ from cms.caselist.people import Person, latest, people_of
 from cms.caselist.read import read
 from defenders.models import Defender, Membership
 from events.models import Charge, Event, EventDefender, Sentence
-from records import names
+from records import languages, names
 from records.fuzzydate import display, ends_before, fuzzy_parts, set_fuzzy
 from records.models import Source
 from records.slugs import free_slug, slug_from
@@ -167,7 +168,7 @@ class Directory:
         for key in names.name_keys(*row_names(values)):
             found |= self.by_name.get(key, set())
         if len(found) > 1:
-            who = " or ".join(sorted(self.names[pk] for pk in found))
+            who = get_text_list(sorted(self.names[pk] for pk in found), _("or"))
             return None, (
                 "name",
                 _("This row could be %(who)s: give the slug of the one it is.")
@@ -321,7 +322,8 @@ EVENT_TITLES = {
     Event.Type.DETENTION: _lazy("Detention of %(name)s"),
     Event.Type.RELEASE: _lazy("Release of %(name)s"),
 }
-# The fields a row sets, and the column that sets each (to name errors).
+# The fields a row sets, and the column that sets each (to name errors). A
+# case list's texts are English: they fill the English columns.
 DEFENDER_FIELDS = [
     "name",
     "name_be",
@@ -334,8 +336,11 @@ DEFENDER_FIELDS = [
     "private_notes",
 ]
 COLUMN_OF_FIELD = {
-    Defender: {key: key for key in [*DEFENDER_FIELDS, "role", "slug", "sources"]},
-    Membership: {"role": "role", "organization": "organization"},
+    Defender: {
+        **{key: key for key in [*DEFENDER_FIELDS, "role", "slug", "sources"]},
+        "role_en": "role",
+    },
+    Membership: {"role_en": "role", "organization": "organization"},
     Event.Type.DETENTION: {
         "date": "detained_on",
         "places": "detention_city",
@@ -473,9 +478,9 @@ class RowDraft:
         values, person = self.values, self.person
         role = values.get("role")
         if "organization" not in values:
-            if role is not None and read_back("role", defender.role) != role:
-                self.change("role", defender.role, role)
-                defender.role = role
+            if role is not None and read_back("role", defender.role_en) != role:
+                self.change("role", defender.role_en, role)
+                defender.role_en = role
                 return True
             return False
         organization = values["organization"]
@@ -484,13 +489,13 @@ class RowDraft:
         if membership is None:
             current = "; ".join(m.organization.slug for m in memberships)
             self.change("organization", current, organization.slug)
-            membership = Membership(organization=organization, role=role or "")
+            membership = Membership(organization=organization, role_en=role or "")
             defender.memberships = [*memberships, membership]
             self.membership = membership
             return True
-        if role is not None and read_back("role", membership.role) != role:
-            self.change("role", membership.role, role)
-            membership.role = role
+        if role is not None and read_back("role", membership.role_en) != role:
+            self.change("role", membership.role_en, role)
+            membership.role_en = role
             defender.memberships = memberships
             self.membership = membership
             return True
@@ -574,9 +579,14 @@ class RowDraft:
 
     def new_event(self, kind, role):
         defender = self.defender
-        event = bulk.new(
-            Event, type=kind, title=EVENT_TITLES[kind] % {"name": defender.name}
-        )
+        # The title in each language, each with the name in its script.
+        titles = {}
+        for code in languages.CODES:
+            with translation.override(code):
+                titles[f"title_{code}"] = EVENT_TITLES[kind] % {
+                    "name": defender.local_name
+                }
+        event = bulk.new(Event, type=kind, **titles)
         date = self.values.get(
             "detained_on" if kind == Event.Type.DETENTION else "released_on"
         )

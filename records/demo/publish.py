@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.db import models
 
+from records.demo.translations import translated
 from records.demo.wording import check_public
 
 PRIVATE = "private_notes"
@@ -95,6 +96,8 @@ def upsert(tally, model, existing, fields, m2m=None, children=None):
     objects; `children` maps an inline relation to a list of field dicts.
     """
     m2m, children = m2m or {}, children or {}
+    if "slug" in fields:
+        fields = {**fields, **translated(model._meta.model_name, fields["slug"])}
     check_public_fields(model, fields, children)
     if (
         existing is not None

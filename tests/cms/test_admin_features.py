@@ -47,7 +47,7 @@ def test_a_draft_of_a_live_record_leaves_the_public_version_alone(
     client, editor_client
 ):
     event, data = published_event(editor_client)
-    data["title"] = "Raid (draft wording)"
+    data["title_en"] = "Raid (draft wording)"
     response = editor_client.post(admin_url(Event, "edit", event.pk), data)
     assert response.status_code == 302
 
@@ -64,7 +64,7 @@ def test_a_draft_of_a_live_record_leaves_the_public_version_alone(
 
 def test_revisions_can_be_compared(editor_client):
     event, data = published_event(editor_client)
-    data["title"] = "Raid on the Viasna office, Hrodna"
+    data["title_en"] = "Raid on the Viasna office, Hrodna"
     editor_client.post(admin_url(Event, "edit", event.pk), data)
     first, second = event.revisions.order_by("created_at")
     url = admin_url(Event, "revisions_compare", event.pk, first.pk, second.pk)
@@ -101,7 +101,7 @@ def test_a_locked_record_cannot_be_saved_by_someone_else(client, researcher, edi
 def test_preview_renders_the_unsaved_form(editor_client):
     event, data = published_event(editor_client)
     url = admin_url(Event, "preview_on_edit", event.pk)
-    data["title"] = "Previewed, never saved"
+    data["title_en"] = "Previewed, never saved"
     response = editor_client.post(url, data)
     assert response.status_code == 200
     assert response.json()["is_valid"] is True
@@ -127,7 +127,7 @@ def test_every_record_previews_with_its_page_template(editor_client, factory):
 
 def test_the_audit_log_records_who_did_what(editor_client, editor):
     event, data = published_event(editor_client)
-    data["title"] = "Raid, corrected"
+    data["title_en"] = "Raid, corrected"
     editor_client.post(admin_url(Event, "edit", event.pk), data)
     actions = [
         (entry.action, entry.user_id)

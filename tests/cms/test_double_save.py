@@ -47,7 +47,7 @@ def test_an_autosave_then_save_draft_leave_one_record(editor_client):
 
     # "Save draft", clicked before the autosave's answer came back: the same
     # create form, with what was typed since.
-    data["title"] = "Raid on the office"
+    data["title_en"] = "Raid on the office"
     response = editor_client.post(admin_url(Event, "add"), data)
     assert response.status_code == 302
     event = Event.objects.get()
@@ -60,7 +60,7 @@ def test_a_save_draft_then_a_late_autosave_leave_one_record_as_clicked(
 ):
     token = shown_token(editor_client, Event)
     data = {**event_data(type="raid", title="Raid", slug="raid"), FORM_TOKEN: token}
-    clicked = {**data, "title": "Raid, as saved"}
+    clicked = {**data, "title_en": "Raid, as saved"}
     assert editor_client.post(admin_url(Event, "add"), clicked).status_code == 302
     # The autosave sent before the click arrives last, with older content.
     late = editor_client.post(admin_url(Event, "add"), data, **AUTOSAVE).json()

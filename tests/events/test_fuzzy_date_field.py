@@ -186,7 +186,7 @@ def test_a_charge_history_row_that_cannot_be_read_is_refused(editor_client):
 def test_a_membership_reads_approximate_years(editor_client):
     membership = {
         "organization": OrganizationFactory().pk,
-        "role": "member",
+        "role_en": "member",
         "since": "c. 2010",
         "until": "03.2021",
     }

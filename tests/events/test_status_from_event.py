@@ -166,7 +166,7 @@ def test_publishing_directly_as_an_editor_updates_the_status_once(
     revisions = defender.revisions.count()
 
     # Publishing the event again (a typo fixed) adds no defender revision.
-    data["description"] = "Sentenced by the Leninsky District Court."
+    data["description_en"] = "Sentenced by the Leninsky District Court."
     response = editor_client.post(
         admin_url(Event, "edit", event.pk), {**data, **PUBLISH}
     )

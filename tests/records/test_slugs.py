@@ -105,7 +105,7 @@ def test_an_article_slug_comes_from_its_number_and_part(researcher_client):
         "number": "342",
         "part": "1",
         "slug": "",
-        "title": "Organisation of actions grossly violating public order",
+        "title_en": "Organisation of actions grossly violating public order",
         "maximum_penalty": "",
         "sources": [],
     }

@@ -2,9 +2,9 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from cms.demo import load_pages
-from cms.demo_translations import load_translations
 from cms.site_record import set_site_address
 from defenders.demo import load_defenders
 from defenders.models import Defender
@@ -23,7 +23,6 @@ LOADERS = [
     load_events,
     load_petition,
     load_pages,
-    load_translations,
 ]
 
 
@@ -40,7 +39,9 @@ class Command(BaseCommand):
         # Wagtail logs a line per published record; the summary says it all.
         logging.disable(logging.INFO)
         try:
-            with transaction.atomic():
+            # The fact sheet's texts are English: they fill the English
+            # columns, whatever language the command runs in.
+            with transaction.atomic(), translation.override("en"):
                 for load in LOADERS:
                     load(tally)
                 # Links built without a request name the configured address.
