@@ -517,7 +517,7 @@ class EventDefender(Orderable):
         ),
     )
 
-    panels = ["defender", "role", "note", "new_status"]
+    panels = ["defender", "role", translated_panel("note"), "new_status"]
 
     class Meta:
         verbose_name = _("person involved")
@@ -549,7 +549,7 @@ class ClaimedFigure(Orderable):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
-    panels = ["qualifier", "value", "source", "note"]
+    panels = ["qualifier", "value", "source", translated_panel("note")]
 
     class Meta:
         verbose_name = _("figure from a source")
@@ -608,12 +608,12 @@ class Figure(Record, Cited):
         "qualifier",
         "value",
         fuzzy_date_panel("as_of", _("As of")),
-        "note",
+        translated_panel("note"),
         sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
-        index.SearchField("note"),
+        *languages.search_fields("note"),
         index.FilterField("live"),
         index.FilterField("metric"),
     ]
@@ -711,13 +711,12 @@ class Charge(Record, Cited):
         "outcome",
         "replaced_by",
         InlinePanel("changes", heading=_("History"), label=_("change of outcome")),
-        "note",
+        translated_panel("note"),
         sources_panel("sources"),
         "private_notes",
     ]
     search_fields = [
-        index.SearchField("note"),
-        index.AutocompleteField("note"),
+        *languages.search_fields("note", autocomplete=True),
         index.RelatedFields("defender", DEFENDER_NAMES),
         index.RelatedFields(
             "article",
@@ -906,7 +905,12 @@ class ChargeChange(Orderable):
         verbose_name=_("source"),
     )
 
-    panels = [fuzzy_date_panel("on", _("On")), "outcome", "note", "source"]
+    panels = [
+        fuzzy_date_panel("on", _("On")),
+        "outcome",
+        translated_panel("note"),
+        "source",
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("charge change")
@@ -980,9 +984,9 @@ class Sentence(Record, Cited):
         "in_absentia",
         "term_months",
         "regime",
-        "regime_note",
+        translated_panel("regime_note"),
         "fine",
-        "note",
+        translated_panel("note"),
         sources_panel("sources"),
         "private_notes",
     ]

@@ -4,7 +4,18 @@ one column for every language."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Article, CriminalCase, DetentionPlace, Event
+from events.models import (
+    Article,
+    Charge,
+    ChargeChange,
+    ClaimedFigure,
+    CriminalCase,
+    DetentionPlace,
+    Event,
+    EventDefender,
+    Figure,
+    Sentence,
+)
 
 
 @register(Event)
@@ -30,3 +41,35 @@ class DetentionPlaceTranslation(TranslationOptions):
 class CriminalCaseTranslation(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"en": ("title",)}
+
+
+# The notes researchers write beside facts: a person's part in an event, a
+# charge's history, a sentence's terms, a source's figure.
+@register(EventDefender)
+class EventDefenderTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Charge)
+class ChargeTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(ChargeChange)
+class ChargeChangeTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Sentence)
+class SentenceTranslation(TranslationOptions):
+    fields = ("regime_note", "note")
+
+
+@register(ClaimedFigure)
+class ClaimedFigureTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Figure)
+class FigureTranslation(TranslationOptions):
+    fields = ("note",)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from django.db import models
 
-from records.demo.translations import translated
+from records.demo.translations import translated, translated_texts
 from records.demo.wording import check_public
 
 PRIVATE = "private_notes"
@@ -96,8 +96,17 @@ def upsert(tally, model, existing, fields, m2m=None, children=None):
     objects; `children` maps an inline relation to a list of field dicts.
     """
     m2m, children = m2m or {}, children or {}
+    # The texts in Belarusian and Russian, in the same revision.
+    fields = {**fields, **translated_texts(model, fields)}
     if "slug" in fields:
         fields = {**fields, **translated(model._meta.model_name, fields["slug"])}
+    children = {
+        name: [
+            {**row, **translated_texts(model._meta.get_field(name).related_model, row)}
+            for row in rows
+        ]
+        for name, rows in children.items()
+    }
     check_public_fields(model, fields, children)
     if (
         existing is not None

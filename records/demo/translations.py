@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from records import languages
+
 FOLDER = Path(__file__).resolve().parent / "translations"
 
 
@@ -26,4 +28,20 @@ def translated(kind, key):
     for language, kinds in by_language().items():
         for field, text in (kinds.get(kind, {}).get(key) or {}).items():
             fields[f"{field}_{language}"] = text
+    return fields
+
+
+def translated_texts(model, values):
+    """{"note_be": …} for the translated fields among `values`, found by
+    their English text (`text:` in each file): the notes beside facts, on
+    records and rows that have no slug of their own."""
+    fields = {}
+    for field in languages.translated_fields(model):
+        english = values.get(field)
+        if not isinstance(english, str):
+            continue
+        # Every language's column, empty when there is no translation: rows
+        # compare alike on the next load.
+        for language, kinds in by_language().items():
+            fields[f"{field}_{language}"] = kinds.get("text", {}).get(english, "")
     return fields

@@ -25,3 +25,9 @@ def lang_attr(text):
     """` lang="en"` on the element holding a text shown in English on a page
     in another language, so that it is read out in English."""
     return format_html(' lang="{}"', text.language) if text.fallback else ""
+
+
+@register.simple_tag
+def lang_of(obj, field):
+    """`lang_attr` for one field of `obj`: `<p{% lang_of charge "note" %}>`."""
+    return lang_attr(languages.text_in(obj, field))
