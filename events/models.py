@@ -26,6 +26,7 @@ from records.fuzzydate import (
 )
 from records.languages import translated_panel
 from records.models import Cited, Record, RecordQuerySet
+from records.public import grouped
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
 
@@ -630,8 +631,9 @@ class Figure(Record, Cited):
 
     @property
     def value_display(self):
-        """The count as the public reads it: "more than 1,250", "1,446"."""
-        value = f"{self.value:,}"
+        """The count as the public reads it, in the reader's language: "more
+        than 1,250", "1,446" ("более 1 250")."""
+        value = grouped(self.value)
         if self.qualifier != ClaimedFigure.Qualifier.EXACTLY:
             value = f"{self.get_qualifier_display()} {value}"
         return value

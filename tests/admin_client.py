@@ -171,7 +171,7 @@ def charge_data(defender, article, sources=None, changes=(), **fields):
         "private_notes": "",
     }
     data.update(fields)
-    return form_data(data)
+    return form_data(in_english(data, "note"))
 
 
 def sentence_data(defender, sources=None, **fields):
@@ -190,7 +190,7 @@ def sentence_data(defender, sources=None, **fields):
         "private_notes": "",
     }
     data.update(fields)
-    return form_data(data)
+    return form_data(in_english(data, "note", "regime_note"))
 
 
 def defender_data(sources=None, memberships=(), **fields):

@@ -19,6 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from records.fuzzydate import FuzzyDay, Precision
+from records.public import grouped
 
 # Past these a file is not a case list, whatever it holds.
 MAX_ROWS = 20_000
@@ -90,7 +91,7 @@ def sheet(headers, rows, kind):
         if len(kept) == MAX_ROWS:
             raise FileError(
                 _("The file has more than %(max)s rows: split it into several files.")
-                % {"max": f"{MAX_ROWS:,}"}
+                % {"max": grouped(MAX_ROWS)}
             )
         if any(not blank(cell) for cell in cells[len(headers) :]):
             raise FileError(

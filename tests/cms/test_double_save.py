@@ -88,7 +88,7 @@ def test_publishing_the_same_form_twice_publishes_one_record(editor_client):
 
 def test_inline_rows_saved_by_the_first_post_are_not_added_again(editor_client):
     token = shown_token(editor_client, Charge)
-    changes = [{"on": "26.09.2022", "outcome": "dropped", "note": "", "source": ""}]
+    changes = [{"on": "26.09.2022", "outcome": "dropped", "note_en": "", "source": ""}]
     data = {
         **charge_data(
             DefenderFactory(), ArticleFactory(), outcome="dropped", changes=changes
@@ -98,7 +98,7 @@ def test_inline_rows_saved_by_the_first_post_are_not_added_again(editor_client):
     assert editor_client.post(admin_url(Charge, "add"), data, **AUTOSAVE).json()[
         "success"
     ]
-    data["changes-0-note"] = "Dropped at the hearing"
+    data["changes-0-note_en"] = "Dropped at the hearing"
     assert editor_client.post(admin_url(Charge, "add"), data).status_code == 302
     charge = Charge.objects.get()
     latest = charge.get_latest_revision_as_object()
