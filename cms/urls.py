@@ -26,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/<str:code>/", languages.choose, name="choose_language"),
+    path("en/", languages.english_prefix),
+    path("en/<path:rest>", languages.english_prefix),
 ]
 # The public site in each language: English at the root, /be/…, /ru/….
 public = [

@@ -13,7 +13,7 @@ import dataclasses
 from django.conf import settings
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -132,6 +132,7 @@ UNPREFIXED = (
     "/documents/",
     "/healthz",
     "/livez",
+    "/en/",
     "/language/",
     "/media/",
     "/robots.txt",
@@ -215,6 +216,13 @@ def choose(request, code):
     )
     add_never_cache_headers(response)
     return response
+
+
+def english_prefix(request, rest=""):
+    """/en/… → /…: English lives at the root, and a typed or guessed /en/
+    address still reaches its page."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"/{rest}" + (f"?{query}" if query else ""))
 
 
 def first_visit(get_response):

@@ -38,6 +38,13 @@ def test_english_at_the_root_others_under_their_prefix(client, defender):
         assert response["Content-Language"] == code
 
 
+def test_an_english_prefix_goes_to_the_root(client, db):
+    response = client.get("/en/defenders/?status=held")
+    assert response.status_code == 301
+    assert response["Location"] == "/defenders/?status=held"
+    assert client.get("/en/")["Location"] == "/"
+
+
 def test_every_language_linked_as_an_alternate(client, defender):
     text = client.get(f"/ru/defenders/{defender.slug}/").text
     for code, path in (("en", ""), ("be", "/be"), ("ru", "/ru")):
@@ -216,3 +223,22 @@ def test_the_admin_speaks_belarusian_and_russian(researcher_client, researcher):
     page = researcher_client.get("/admin/snippets/defenders/defender/").text
     assert 'lang="be"' in page
     assert "Праваабаронцы" in page or "Абаронцы" in page
+
+
+def test_search_finds_a_text_in_every_language(client, db):
+    from events.factories import EventFactory
+
+    EventFactory(
+        title_en="Raids on the office",
+        title_be="Ператрусы ў офісе",
+        title_ru="Обыски в офисе",
+        description_ru="Изъята техника.",
+        slug="raids",
+    )
+    for prefix in ("", "/be", "/ru"):
+        for query in ("Raids", "Ператрусы", "Обыски", "техника"):
+            page = client.get(f"{prefix}/search/", {"q": query}).text
+            assert "/events/raids/" in page, (prefix, query)
+    for query in ("Ператрусы", "техника"):
+        body = client.get("/api/v1/events/", {"q": query}).json()
+        assert [e["slug"] for e in body["results"]] == ["raids"], query
