@@ -97,7 +97,7 @@ def test_a_month_is_saved_as_a_month_and_shown_back(editor_page):
     PlaceFactory(name="Minsk")
     page.goto(admin_url(Event, "add"))
     page.locator('select[name="type"]').select_option("raid")
-    page.locator('input[name="title"]').fill("Raid typed in a browser")
+    page.locator('input[name="title_en"]').fill("Raid typed in a browser")
     page.locator('input[name="slug"]').fill("raid-typed-in-a-browser")
     type_and_leave(page, "date", "2021-02")
     page.get_by_role("button", name="Save draft").click()

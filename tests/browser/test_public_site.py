@@ -155,7 +155,8 @@ def test_no_accessibility_violation(browser, live_server, site, width, language)
         "/no-such-page/",
     ]
     if language != "en":
-        urls = [url if url.startswith("/api/") else f"/{language}{url}" for url in urls]
+        # The API's pages have one address for every language, checked once.
+        urls = [f"/{language}{url}" for url in urls if not url.startswith("/api/")]
     found = {}
     try:
         for url in urls:

@@ -31,7 +31,7 @@ def test_a_verdict_saves_the_status_chosen_for_its_participant(page, live_server
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(admin_url(Event, "add"))
     page.locator('select[name="type"]').select_option("verdict")
-    page.locator('input[name="title"]').fill("Verdict for Lambda Test Defender")
+    page.locator('input[name="title_en"]').fill("Verdict for Lambda Test Defender")
     page.locator('input[name="slug"]').fill("verdict-for-lambda-test-defender")
     date = page.locator('input[name="date"]')
     date.fill("03.03.2023")
