@@ -43,7 +43,7 @@ lock: $(BIN)/.installed
 # (locale/), then compile them; needs gettext (apt-get install gettext). The
 # compiled .mo files are committed, so running the site needs no gettext.
 messages: $(BIN)/.installed
-	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l ru --ignore=tests --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py makemessages -l be -l ru --no-obsolete --add-location=file --ignore=tests --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l be -l ru --ignore=.venv --ignore=node_modules
 
 bench: $(BIN)/.installed

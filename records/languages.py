@@ -19,19 +19,12 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import trans_real
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT = settings.LANGUAGE_CODE
-# "Shown in English: not yet translated into Belarusian."
-IN_LANGUAGE = {
-    "en": _("into English"),
-    "be": _("into Belarusian"),
-    "ru": _("into Russian"),
-}
 
 
 def active():
@@ -58,12 +51,13 @@ def text_in(obj, field, language=None):
     """`obj.<field>` in `language` (the active one), or in English when that
     version is empty."""
     language = language or active()
+    if not hasattr(obj, f"{field}_{DEFAULT}"):
+        # Not a translated field: one text for every language.
+        return Text(getattr(obj, field, "") or "", language, False)
     value = getattr(obj, f"{field}_{language}", None)
     if value:
         return Text(value, language, False)
-    english = getattr(obj, f"{field}_{DEFAULT}", None)
-    if english is None:  # not a translated field: one text for every language
-        return Text(getattr(obj, field, "") or "", language, False)
+    english = getattr(obj, f"{field}_{DEFAULT}", None) or ""
     return Text(english, DEFAULT, bool(english) and language != DEFAULT)
 
 

@@ -1,7 +1,10 @@
-DATE_FORMAT = "j E Y"
-DATETIME_FORMAT = "j E Y, H:i"
-SHORT_DATE_FORMAT = "d.m.Y"
-THOUSAND_SEPARATOR = "\xa0"
-DECIMAL_SEPARATOR = ","
-NUMBER_GROUPING = 3
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+# Russian writes dates and numbers as Belarusian does: 16 февраля 2021, 1 100.
+from cms.formats.be.formats import (  # noqa: F401
+    DATE_FORMAT,
+    DATE_INPUT_FORMATS,
+    DATETIME_FORMAT,
+    DECIMAL_SEPARATOR,
+    NUMBER_GROUPING,
+    SHORT_DATE_FORMAT,
+    THOUSAND_SEPARATOR,
+)
