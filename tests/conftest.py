@@ -12,6 +12,18 @@ def home_page(db):
     return ensure_site()
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English. A request activates its language for the
+    thread (LocaleMiddleware), and a test's own reverse() or page.url after a
+    request to /ru/ would otherwise be Russian."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 # Researchers and editors, logged in or not (helpers in tests/admin_client.py).
 
 
