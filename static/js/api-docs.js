@@ -18,5 +18,14 @@
     // No request to the validator badge's outside host.
     validatorUrl: null,
     defaultModelsExpandDepth: 0,
+    // Swagger UI draws its operations in a <main> of its own, inside the
+    // page's: a second main landmark. It becomes a named region.
+    onComplete: function () {
+      var operations = root.querySelector("main#operations");
+      if (operations) {
+        operations.setAttribute("role", "region");
+        operations.setAttribute("aria-label", root.getAttribute("data-operations-label") || "Endpoints");
+      }
+    },
   });
 })();

@@ -38,8 +38,9 @@ def site(media):
     return case
 
 
-def axe_violations(page):
-    """Every axe-core violation on the current page, whatever its impact."""
+def axe_violations(page, exclude=()):
+    """Every axe-core violation on the current page, whatever its impact,
+    outside the `exclude` selectors."""
     if not AXE.exists():
         reason = "axe-core is not installed: run `npm ci` at the repository root"
         if os.environ.get("DOCKET_REQUIRE_BROWSER"):
@@ -48,7 +49,8 @@ def axe_violations(page):
     # Evaluated through the DevTools protocol, so the site's CSP (no inline
     # script) does not block it, as it would an injected <script> tag.
     page.evaluate(AXE.read_text())
-    results = page.evaluate("async () => await axe.run(document)")
+    context = {"include": [["html"]], "exclude": [[selector] for selector in exclude]}
+    results = page.evaluate("async (context) => await axe.run(context)", context)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] for node in v["nodes"][:3])
@@ -164,7 +166,12 @@ def test_no_accessibility_violation(browser, live_server, site, width, language)
             if not url.startswith("/api/"):
                 lang = page.locator("html").get_attribute("lang")
                 assert lang == language, f"{url} says lang={lang}"
-            violations = axe_violations(page)
+            # Swagger UI's own markup (a second <main>, buttons in buttons,
+            # its colours) is the vendor's; it renders after the page loads,
+            # so checking it made this test pass or fail by timing. The page
+            # around it, and its <noscript> listing, are ours and checked.
+            vendor = ["#swagger-ui"] if url.startswith("/api/") else []
+            violations = axe_violations(page, exclude=vendor)
             if violations:
                 found[url] = violations
             # Usable at this width: nothing wider than the viewport.
