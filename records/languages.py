@@ -229,10 +229,10 @@ def first_visit(get_response):
         path = request.path_info
         english = is_public(path) and of_path(path) == DEFAULT
         if english and request.method in ("GET", "HEAD"):
-            wanted = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-            if wanted not in CODES:
-                wanted = from_header(request)
-            if wanted and wanted != DEFAULT:
+            # Django's negotiation: the chosen language's cookie, else
+            # Accept-Language, else English.
+            wanted = translation.get_language_from_request(request)
+            if wanted != DEFAULT:
                 target = in_language(request.get_full_path(), wanted)
                 if of_path(target) == wanted:
                     response = HttpResponseRedirect(target)
