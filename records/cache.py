@@ -1,22 +1,44 @@
 """Anonymous GETs of public pages and API lists, served from the cache.
 
-Every cached response is keyed by the public version (`PublicVersion`, one
-database row); saving or deleting any record, page or image bumps it, so the
-very next request, in any app process, sees the change. The API builds its
-ETags from the same number. Responses that carry a CSRF form, set a cookie,
-say private/no-store, or answer a signed-in user are never cached. With the
-cache unreachable every answer comes from the database (records.redis_cache
-answers a miss).
+Every cached response is stored with the public version it was built under
+(`PublicVersion`, one database row); saving or deleting any record, page or
+image bumps it, so the very next request, in any app process, sees the
+change. The API builds its ETags from the same number. Responses that carry
+a CSRF form, set a cookie, say private/no-store, or answer a signed-in user
+are never cached. With the cache unreachable every answer comes from the
+database (records.redis_cache answers a miss).
+
+A cache hit is the busiest path of the site, so where the cache is shared
+by every app process (Redis) it waits on nothing:
+- Redis keeps a copy of the version number, raised after each publish
+  commits, which then announces the new number on VERSION_KEY's channel.
+- Each process keeps the number it last read and its most used pages in
+  its own memory (`Local`), and at the start of each request reads,
+  without waiting, whatever announcements have arrived. So a publish shows
+  at once in every process, and a hit costs no round trip at all.
+- Where a message could have been missed, the process reads the copy
+  again: after a lost connection, and every CHECK_SECONDS in any case. The
+  copy itself lives VERSION_COPY_SECONDS, then is read from the database
+  again, so that a change made behind Docket's back (SQL, or a publish
+  while Redis was unreachable) shows within that long.
+A cache of this process alone (memory) cannot hear of other processes'
+publishes, so there every request reads the version from the database.
 """
 
 import datetime
+import os
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
@@ -24,7 +46,12 @@ from wagtail.models import Page
 from records import languages
 from records.models import PublicVersion, Record
 
-PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz", "/livez")
+PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz", "/livez", "/bench/")
+VERSION_KEY = "docket:public-version"
+VERSION_COPY_SECONDS = 5
+CHECK_SECONDS = 1
+# The pages a process keeps in its own memory, at most (bytes of content).
+LOCAL_PAGE_BYTES = 16 * 1024 * 1024
 # Saves that only touch the editorial bookkeeping never change a public page.
 BOOKKEEPING_FIELDS = {
     "latest_revision",
@@ -51,6 +78,11 @@ def cache_available():
     """Whether the default cache answers: False while our Redis backend leaves
     a failed server alone (records.redis_cache); a memory cache always does."""
     return getattr(cache, "available", True)
+
+
+def cache_is_shared():
+    """Whether every app process sees the same cache (records.redis_cache)."""
+    return getattr(cache, "shared", False)
 
 
 def public_version(request=None):
@@ -83,6 +115,105 @@ def bump_public_version():
         PublicVersion.objects.get_or_create(
             pk=1, defaults={"number": 1, "changed_at": now}
         )
+    if cache_is_shared():
+        # Once the change is visible to others: before, a page built from
+        # the old rows would be stored under the new number.
+        transaction.on_commit(copy_public_version)
+
+
+def copy_public_version():
+    """Raise the shared cache's copy of the version to the database's (never
+    lower it, when two publishes' commits arrive out of order), then tell
+    every process."""
+    number = PublicVersion.objects.filter(pk=1).values_list("number", flat=True)
+    number = number.first() or 0
+    cache.raise_to(VERSION_KEY, number, VERSION_COPY_SECONDS)
+    local.forget_version()
+    cache.publish(cache.make_key(VERSION_KEY), number)
+
+
+class Local:
+    """This process's memory of the shared cache: the version number, kept
+    true by the announcements of each publish, and the pages last served."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.subscription = None
+        self.number = None
+        self.checked = 0.0
+        self.pages = OrderedDict()
+        self.page_bytes = 0
+
+    def version(self, request):
+        """(the version number, whether this process's own memory may answer:
+        only while announcements reach it and Redis answers)."""
+        with self.lock:
+            subscribed = self.hear_announcements()
+            now = time.monotonic()
+            if self.number is not None and now - self.checked <= CHECK_SECONDS:
+                return self.number, True
+            number = cache.get(VERSION_KEY)
+            if number is None:
+                number = public_version(request)[0]
+                cache.add(VERSION_KEY, number, VERSION_COPY_SECONDS)
+            trusted = subscribed and cache_available()
+            self.number = number if trusted else None
+            self.checked = now
+            return number, trusted
+
+    def hear_announcements(self):
+        """Whether subscribed; forgets the number when a publish was heard,
+        or may have been missed."""
+        subscription = self.subscription
+        channel = cache.make_key(VERSION_KEY)
+        if (
+            subscription is None
+            or subscription.pid != os.getpid()
+            or subscription.channel != channel
+        ):
+            # First use, a forked worker (its parent's socket is not its
+            # own), or another cache (the tests').
+            self.subscription = cache.subscribe(channel)
+            self.number = None
+            return self.subscription is not None
+        heard = subscription.poll()
+        if heard is None:
+            self.subscription = None
+        if heard != []:
+            self.number = None
+        return heard is not None
+
+    def forget_version(self):
+        with self.lock:
+            self.number = None
+
+    def page(self, key, number):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None and page[0] == number:
+                self.pages.move_to_end(key)
+                return page
+        return None
+
+    def keep(self, key, page):
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.page_bytes -= len(old[3])
+            self.pages[key] = page
+            self.page_bytes += len(page[3])
+            while self.page_bytes > LOCAL_PAGE_BYTES:
+                _key, dropped = self.pages.popitem(last=False)
+                self.page_bytes -= len(dropped[3])
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.page_bytes = 0
+            self.number = None
+
+
+local = Local()
 
 
 def invalidate(sender=None, update_fields=None, **kwargs):
@@ -112,9 +243,11 @@ class PublicCacheMiddleware:
         if not seconds or not self.cacheable_request(request):
             return self.get_response(request)
         key = self.key(request)
-        hit = cache.get(key)
-        if hit is not None:
-            status, headers, content = hit
+        # Read before the page is built: a publish committed meanwhile
+        # leaves it stored under the older number, so never served again.
+        number, kept_here, stored = self.version_and_page(request, key)
+        if stored is not None and stored[0] == number:
+            _number, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
@@ -122,10 +255,31 @@ class PublicCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.cacheable_response(request, response):
+            # ConditionalGetMiddleware would hash every hit for its ETag.
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            stored = (number, response.status_code, headers, response.content)
+            cache.set(key, stored, seconds)
+            if kept_here:
+                local.keep(cache.make_key(key), stored)
             response["X-Cache"] = "miss"
         return response
+
+    def version_and_page(self, request, key):
+        """(public version number, whether this process keeps pages in its
+        own memory, the stored answer or None)."""
+        if not cache_is_shared():
+            return public_version(request)[0], False, cache.get(key)
+        number, trusted = local.version(request)
+        if not trusted:
+            return number, False, cache.get(key)
+        page = local.page(cache.make_key(key), number)
+        if page is None:
+            page = cache.get(key)
+            if page is not None and page[0] == number:
+                local.keep(cache.make_key(key), page)
+        return number, True, page
 
     def cacheable_request(self, request):
         return (
@@ -152,6 +306,6 @@ class PublicCacheMiddleware:
         accept = request.headers.get("Accept", "")
         host = request.get_host()
         return (
-            f"docket:page:{public_version(request)[0]}:{timezone.localdate()}:"
-            f"{host}:{request.get_full_path()}:{accept}:{languages.of_request(request)}"
+            f"docket:page:{timezone.localdate()}:{host}:{request.get_full_path()}:"
+            f"{accept}:{languages.of_request(request)}"
         )

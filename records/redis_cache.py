@@ -17,6 +17,7 @@ log gets one warning when Redis goes away and one line when it is back.
 """
 
 import logging
+import os
 import re
 
 from django.conf import settings
@@ -29,6 +30,13 @@ logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
 UNAVAILABLE = object()
+# SET the key to ARGV[1] (for ARGV[2] ms) unless it already holds a number
+# at least as large: one step in Redis, so two writers cannot interleave.
+RAISE_TO = """
+if (tonumber(redis.call('GET', KEYS[1])) or -1) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+"""
 
 # One per server list, shared by the cache objects of every thread.
 outages = {}
@@ -98,6 +106,22 @@ class SharedRedisCacheClient(RedisCacheClient):
     def set_many(self, data, timeout):
         self.call(None, super().set_many, data, timeout)
 
+    def raise_to(self, key, number, timeout):
+        client = self.get_client(key, write=True)
+        self.call(None, client.eval, RAISE_TO, 1, key, number, int(timeout * 1000))
+
+    def publish(self, channel, message):
+        self.call(None, self.get_client(write=True).publish, channel, message)
+
+    def subscribe(self, channel):
+        if not self.outage.worth_trying():
+            return None
+        try:
+            return Subscription(self.get_client(), channel, self._lib)
+        except (self._lib.ConnectionError, self._lib.TimeoutError) as error:
+            self.outage.failed(error)
+            return None
+
     def delete_many(self, keys):
         self.call(None, super().delete_many, keys)
 
@@ -105,7 +129,56 @@ class SharedRedisCacheClient(RedisCacheClient):
         return self.call(False, super().clear)
 
 
+class Subscription:
+    """One channel's messages, read without waiting. It holds one of the
+    pool's connections for as long as it lives."""
+
+    def __init__(self, client, channel, lib):
+        self.errors = (lib.ConnectionError, lib.TimeoutError, OSError)
+        self.pid = os.getpid()
+        self.channel = channel
+        self.pubsub = client.pubsub()
+        self.pubsub.subscribe(channel)
+        # Subscribed once Redis says so: a message published before that
+        # would be lost while the caller thinks itself up to date.
+        confirmed = self.pubsub.get_message(timeout=settings.CACHE_TIMEOUT_SECONDS)
+        if not confirmed or confirmed["type"] != "subscribe":
+            self.close()
+            raise lib.TimeoutError(f"No confirmation of the subscription to {channel}")
+        # redis-py connects again after a drop, and subscribes again, without
+        # a word: what was published in between is lost.
+        self.lost = False
+        self.pubsub.connection.register_connect_callback(self.connected_again)
+
+    def connected_again(self, connection):
+        self.lost = True
+
+    def poll(self):
+        """The messages that arrived since the last call, or None once the
+        connection is lost: from then on, the caller has missed some."""
+        messages = []
+        try:
+            while (message := self.pubsub.get_message(timeout=0)) is not None:
+                if message["type"] == "message":
+                    messages.append(message["data"])
+        except self.errors:
+            self.lost = True
+        if self.lost:
+            self.close()
+            return None
+        return messages
+
+    def close(self):
+        try:
+            self.pubsub.close()
+        except self.errors:
+            pass
+
+
 class RedisCache(DjangoRedisCache):
+    # Every app process sees the same entries (records.cache).
+    shared = True
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedRedisCacheClient
@@ -115,6 +188,19 @@ class RedisCache(DjangoRedisCache):
             "socket_timeout": seconds,
             **self._options,
         }
+
+    def raise_to(self, key, number, timeout, version=None):
+        """Store the integer `number` unless the key holds a larger one."""
+        key = self.make_and_validate_key(key, version=version)
+        self._cache.raise_to(key, number, self.get_backend_timeout(timeout))
+
+    def publish(self, channel, message):
+        self._cache.publish(channel, message)
+
+    def subscribe(self, channel):
+        """A Subscription to `channel` (a name as it is in Redis, not a cache
+        key), or None while Redis does not answer."""
+        return self._cache.subscribe(channel)
 
     @property
     def available(self):
