@@ -74,9 +74,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The security headers come first, outside the public page cache
-    # (records.cache.PublicCacheMiddleware), so that they are set on every
-    # response, a cache hit included; the cache stores none of them.
+    # First: an anonymous GET answered from the cache runs none of the rest.
+    # It stores the whole response the stack below gave on the miss, the
+    # security headers, Vary and ETag included (records/cache.py).
+    "records.cache.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, letting the admin frame Wagtail's previews (cms/middleware.py).
     "cms.middleware.PreviewCSPMiddleware",
@@ -88,7 +89,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A first visit in Belarusian or Russian goes to /be/, /ru/ (records/languages.py).
     "records.languages.first_visit",
-    "records.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is in the URL (/be/, /ru/; English at the root).
     "django.middleware.locale.LocaleMiddleware",

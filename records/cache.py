@@ -38,7 +38,8 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
@@ -47,6 +48,8 @@ from records import languages
 from records.models import PublicVersion, Record
 
 PRIVATE_PATHS = ("/admin/", "/documents/", "/healthz", "/livez", "/bench/")
+# Served by WhiteNoise or the web server, never from this cache.
+FILE_PATHS = (settings.STATIC_URL, settings.MEDIA_URL)
 VERSION_KEY = "docket:public-version"
 VERSION_COPY_SECONDS = 5
 CHECK_SECONDS = 1
@@ -62,16 +65,6 @@ BOOKKEEPING_FIELDS = {
     "locked_by",
     "latest_revision_created_at",
 }
-# Cache-Control too: a share card's `public, max-age` (records.share_image)
-# must survive a hit; a private or no-store response is never stored.
-CACHED_HEADERS = (
-    "Cache-Control",
-    "Content-Type",
-    "Content-Language",
-    "ETag",
-    "Last-Modified",
-    "Vary",
-)
 
 
 def cache_available():
@@ -172,9 +165,12 @@ class Local:
             or subscription.channel != channel
         ):
             # First use, a forked worker (its parent's socket is not its
-            # own), or another cache (the tests').
+            # own), a lost connection, or another cache (the tests'): the
+            # pages kept were another cache's, or may be.
             self.subscription = cache.subscribe(channel)
             self.number = None
+            self.pages.clear()
+            self.page_bytes = 0
             return self.subscription is not None
         heard = subscription.poll()
         if heard is None:
@@ -206,12 +202,6 @@ class Local:
                 _key, dropped = self.pages.popitem(last=False)
                 self.page_bytes -= len(dropped[3])
 
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-            self.page_bytes = 0
-            self.number = None
-
 
 local = Local()
 
@@ -235,6 +225,13 @@ def connect_invalidation():
 
 
 class PublicCacheMiddleware:
+    """The outermost middleware: a hit is answered with the whole response
+    the stack gave on the miss, its security headers, Vary and ETag
+    included, so it runs none of the stack. Whatever those headers depend on
+    is in the key: the scheme (HSTS), the Origin (CORS), and on an English
+    address the language the reader's browser asks for (a first visit in
+    Belarusian goes to /be/, records.languages.first_visit)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -248,21 +245,22 @@ class PublicCacheMiddleware:
         number, kept_here, stored = self.version_and_page(request, key)
         if stored is not None and stored[0] == number:
             _number, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
+            response = HttpResponse(content, status=status, headers=headers)
             response["X-Cache"] = "hit"
-            return response
+            # As ConditionalGetMiddleware does: If-None-Match, If-Modified-Since.
+            return get_conditional_response(
+                request,
+                etag=headers.get("ETag"),
+                last_modified=parse_http_date_safe(headers.get("Last-Modified", "")),
+                response=response,
+            )
         response = self.get_response(request)
         if self.cacheable_response(request, response):
-            # ConditionalGetMiddleware would hash every hit for its ETag.
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            headers = {h: response[h] for h in CACHED_HEADERS if h in response}
+            headers = dict(response.items())
             stored = (number, response.status_code, headers, response.content)
             cache.set(key, stored, seconds)
             if kept_here:
-                local.keep(cache.make_key(key), stored)
+                local.keep(key, stored)
             response["X-Cache"] = "miss"
         return response
 
@@ -274,18 +272,18 @@ class PublicCacheMiddleware:
         number, trusted = local.version(request)
         if not trusted:
             return number, False, cache.get(key)
-        page = local.page(cache.make_key(key), number)
+        page = local.page(key, number)
         if page is None:
             page = cache.get(key)
             if page is not None and page[0] == number:
-                local.keep(cache.make_key(key), page)
+                local.keep(key, page)
         return number, True, page
 
     def cacheable_request(self, request):
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(PRIVATE_PATHS)
+            and not request.path.startswith(PRIVATE_PATHS + FILE_PATHS)
         )
 
     def cacheable_response(self, request, response):
@@ -294,6 +292,8 @@ class PublicCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            # Wagtail's previews run through the stack as a request too.
+            and not getattr(request, "is_preview", False)
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not any(w in cache_control for w in ("private", "no-store", "no-cache"))
@@ -303,9 +303,13 @@ class PublicCacheMiddleware:
     def key(self, request):
         # The Accept header picks JSON, CSV or the browsable API for one URL;
         # the day is in the key because days in detention count up.
-        accept = request.headers.get("Accept", "")
-        host = request.get_host()
+        meta = request.META
+        asked = ""
+        if languages.is_english_page(request.path_info):
+            asked = languages.wanted(request)
         return (
-            f"docket:page:{timezone.localdate()}:{host}:{request.get_full_path()}:"
-            f"{accept}:{languages.of_request(request)}"
+            f"docket:page:{timezone.localdate()}:{request.scheme}://"
+            f"{request.get_host()}{request.get_full_path()}:"
+            f"{meta.get('HTTP_ACCEPT', '')}:{meta.get('HTTP_ORIGIN', '')}:"
+            f"{languages.of_request(request)}:{asked}"
         )

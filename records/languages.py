@@ -219,6 +219,17 @@ def english_prefix(request, rest=""):
     return HttpResponsePermanentRedirect(f"/{rest}" + (f"?{query}" if query else ""))
 
 
+def is_english_page(path):
+    """A public page's English address: where first_visit may redirect."""
+    return is_public(path) and of_path(path) == DEFAULT
+
+
+def wanted(request):
+    """The language the reader asks for, by Django's negotiation: the chosen
+    language's cookie, else Accept-Language, else English."""
+    return translation.get_language_from_request(request)
+
+
 def first_visit(get_response):
     """Middleware: a reader whose browser asks for Belarusian or Russian, and
     who has not chosen a language, is sent from an English address to the
@@ -226,15 +237,12 @@ def first_visit(get_response):
     English page never answers them; the answer varies on both."""
 
     def middleware(request):
-        path = request.path_info
-        english = is_public(path) and of_path(path) == DEFAULT
+        english = is_english_page(request.path_info)
         if english and request.method in ("GET", "HEAD"):
-            # Django's negotiation: the chosen language's cookie, else
-            # Accept-Language, else English.
-            wanted = translation.get_language_from_request(request)
-            if wanted != DEFAULT:
-                target = in_language(request.get_full_path(), wanted)
-                if of_path(target) == wanted:
+            language = wanted(request)
+            if language != DEFAULT:
+                target = in_language(request.get_full_path(), language)
+                if of_path(target) == language:
                     response = HttpResponseRedirect(target)
                     patch_vary_headers(response, ("Accept-Language", "Cookie"))
                     return response

@@ -136,3 +136,37 @@ def test_a_cache_hit_carries_every_security_header(client, settings, path):
     assert hit["X-Frame-Options"] == "DENY"
     assert "camera=()" in hit["Permissions-Policy"]
     assert "microphone=()" in hit["Permissions-Policy"]
+
+
+def test_a_cached_english_page_never_answers_a_first_visit_in_belarusian(client):
+    DefenderFactory(name="Ales Example")
+    client.get("/defenders/")
+    assert client.get("/defenders/")["X-Cache"] == "hit"
+    response = client.get("/defenders/", headers={"accept-language": "be"})
+    assert response.status_code == 302
+    assert response["Location"] == "/be/defenders/"
+
+
+def test_a_hit_keeps_the_headers_of_its_own_request(client, settings):
+    """What the stack's headers depend on is in the key: HSTS on HTTPS only,
+    CORS for a request with an Origin."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    client.get("/api/v1/defenders/", secure=True)
+    assert client.get("/api/v1/defenders/", secure=True)["X-Cache"] == "hit"
+    plain = client.get("/api/v1/defenders/")
+    assert "Strict-Transport-Security" not in plain
+    origin = {"origin": "https://newsroom.example"}
+    for _ in range(2):
+        cross = client.get("/api/v1/defenders/", headers=origin)
+        assert cross["Access-Control-Allow-Origin"] in ("*", origin["origin"])
+    assert cross["X-Cache"] == "hit"
+    assert "Access-Control-Allow-Origin" not in plain
+
+
+def test_a_hit_answers_a_conditional_request_with_304(client):
+    first = client.get("/api/v1/defenders/")
+    assert client.get("/api/v1/defenders/")["X-Cache"] == "hit"
+    again = client.get("/api/v1/defenders/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert not again.content
