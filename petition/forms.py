@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,26 @@ def country_choices():
     if not (get_language() or "en").startswith("en"):
         countries.sort(key=lambda country: country[1].casefold())
     return [("", _("Choose your country")), *countries]
+
+
+class CountrySelect(forms.Select):
+    """The country select, drawn without a template per option: Django's own
+    renders 250 option templates, a third of the petition page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.get_context(name, value, attrs)["widget"]["attrs"]
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (code, " selected" if code == chosen else "", label)
+                for code, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(attrs), options
+        )
 
 
 class CountryField(forms.ChoiceField):
@@ -35,7 +57,7 @@ class SignatureForm(forms.Form):
         max_length=254,
         help_text=_("We send you a link to confirm your signature."),
     )
-    country = CountryField(label=_("Country"))
+    country = CountryField(label=_("Country"), widget=CountrySelect)
     show_first_name = forms.BooleanField(
         label=_("Show my first name publicly"),
         required=False,
