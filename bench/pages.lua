@@ -1,15 +1,29 @@
--- Ask for page 1, 2, 3… of the list in the URL, each once, then stop: with
--- the records' cache emptied first, every answer is built from the database.
-local page = 0
-local pages = tonumber(os.getenv("BENCH_PAGES"))
+-- Ask for the paths listed in the file BENCH_PATHS (one a line) in turn,
+-- BENCH_REQUESTS answers per thread (default: each path once), then stop
+-- and print "done" so that bench/run.py ends wrk at once rather than
+-- letting it run out its -d time.
+local paths = {}
+local answers = 0
+local next_path = 0
+local limit
+
+init = function(args)
+  for line in io.lines(os.getenv("BENCH_PATHS")) do
+    table.insert(paths, line)
+  end
+  limit = tonumber(os.getenv("BENCH_REQUESTS") or "") or #paths
+end
 
 request = function()
-  page = page + 1
-  return wrk.format(nil, wrk.path .. "&page=" .. page)
+  next_path = next_path % #paths + 1
+  return wrk.format(nil, paths[next_path])
 end
 
 response = function(status, headers, body)
-  if page >= pages then
+  answers = answers + 1
+  if answers == limit then
+    io.write("done\n")
+    io.flush()
     wrk.thread:stop()
   end
 end
