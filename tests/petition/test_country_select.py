@@ -32,7 +32,7 @@ def test_a_form_sent_back_keeps_the_signers_country():
 
 def test_names_are_in_the_readers_language():
     with translation.override("ru"):
-        found = dict(
-            (code, name) for code, _, name in options(str(SignatureForm()["country"]))
-        )
+        found = {
+            code: name for code, _, name in options(str(SignatureForm()["country"]))
+        }
     assert found["LT"] == "Литва"
