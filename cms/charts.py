@@ -307,9 +307,10 @@ def describe(points):
     }
 
 
-def home_charts(today=None, figures=None):
+def home_charts(today=None, figures=None, held=None):
     """{"prisoners": Chart or None, "held": Chart or None} for the home
-    page. `figures` is `national_figures()` when the caller has it."""
+    page. `figures` is `national_figures()` and `held` is
+    `held_by_month(today)` when the caller has them."""
     prisoners = line_chart(
         prisoners_over_time(figures),
         title_id="chart-prisoners",
@@ -321,7 +322,7 @@ def home_charts(today=None, figures=None):
         ),
     )
     held = line_chart(
-        held_points(held_by_month(today)),
+        held_points(held_by_month(today) if held is None else held),
         title_id="chart-held",
         label=_("Defenders in this case file held, by month"),
         caption=_(

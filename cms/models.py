@@ -12,13 +12,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.charts import home_charts
+from cms.charts import held_by_month, home_charts
 from cms.stats import home_figures
 from cms.updates import latest_changes
 from defenders.models import Defender
 from petition.models import PetitionPage
 from records.languages import translated_panel
 from records.models import TranslatedTitle
+from records.public import per_public_version
 
 
 class HomePage(TranslatedTitle, Page):
@@ -38,12 +39,15 @@ class HomePage(TranslatedTitle, Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        figures = home_figures()
+        # Both read every live defender's timeline or sum over every record:
+        # computed once per published version, not on every request.
+        figures = per_public_version(request, "home-figures", home_figures)
+        held = per_public_version(request, "home-held", held_by_month)
         national = [row["figure"] for row in figures["national"]]
         return {
             **super().get_context(request, *args, **kwargs),
             "figures": figures,
-            "charts": home_charts(figures=national),
+            "charts": home_charts(figures=national, held=held),
             "changes": latest_changes(limit=8),
             "petition": PetitionPage.objects.live()
             .public()

@@ -11,7 +11,7 @@ One place for the numbers on the home page and in the API's `stats/`:
   with its qualifier and date.
 """
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 
 from defenders.models import HELD, Defender, Organization
 from events.models import ClaimedFigure, Event, Figure, Sentence
@@ -67,9 +67,15 @@ class Closure:
 def largest_closure():
     """The published closure event that shut the most organizations, by its
     count (the latest of equal ones), or None."""
+    # Only closures with a count: most have none, and reading them all
+    # would grow with the case file.
+    counted = Q(affected_count__isnull=False) | Exists(
+        ClaimedFigure.objects.filter(event=OuterRef("pk"), source__live=True)
+    )
     events = (
         Event.objects.live()
         .of_type(Event.Type.ORGANIZATION_CLOSURE)
+        .filter(counted)
         .prefetch_related(
             Prefetch(
                 "figures", queryset=ClaimedFigure.objects.filter(source__live=True)

@@ -21,7 +21,7 @@ from events.defender_views import without_page
 from events.models import Article, Event
 from events.timeline import load_timelines
 from records.cache import cache_available
-from records.models import Place
+from records.models import Place, SearchTooBroad, search_time_limit
 from records.public import (
     CARD_PHOTO,
     MAX_QUERY_LENGTH,
@@ -175,12 +175,22 @@ def search(request):
     kinds = search_kinds()
     if only not in {kind for kind, *_ in kinds}:
         only = None
+    too_broad = False
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
-        for kind, title, find, records in kinds:
-            if only and kind != only:
+        try:
+            with search_time_limit():
+                found = {
+                    kind: find(query)
+                    for kind, _title, find, _records in kinds
+                    if not only or kind == only
+                }
+        except SearchTooBroad:
+            found, too_broad = {}, True
+        for kind, title, _find, records in kinds:
+            if kind not in found:
                 continue
-            pks, more = find(query)
+            pks, more = found[kind]
             if only:
                 page = paginate(request, pks, RESULTS_PER_KIND)
                 shown = list(page)
@@ -198,7 +208,7 @@ def search(request):
             )
     elif form.is_bound:
         status = 400
-    return render(
+    response = render(
         request,
         "cms/search.html",
         {
@@ -207,11 +217,16 @@ def search(request):
             "kind": only,
             "total": sum(group["count"] for group in groups),
             "more": any(group["more"] for group in groups),
+            "too_broad": too_broad,
             "per_kind": RESULTS_PER_KIND,
             "query_string": without_page(request),
         },
         status=status,
     )
+    if too_broad:
+        # It ran out of time: another moment may find it all, so keep no copy.
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def search_items(kind, records):

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +205,15 @@ class Organization(Named, Record, Cited):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        # The feed's latest updates (cms.updates.latest_updates).
+        indexes = [
+            models.Index(
+                Coalesce("last_published_at", "updated_at").desc(),
+                F("id").desc(),
+                condition=Q(live=True),
+                name="organization_published_newest",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -366,7 +376,16 @@ class Defender(Named, Record, Cited):
         verbose_name = _("defender")
         verbose_name_plural = _("defenders")
         ordering = ["name"]
-        indexes = [models.Index(fields=["name", "id"], name="defender_by_name")]
+        indexes = [
+            models.Index(fields=["name", "id"], name="defender_by_name"),
+            # The feed's latest updates (cms.updates.latest_updates).
+            models.Index(
+                Coalesce("last_published_at", "updated_at").desc(),
+                F("id").desc(),
+                condition=Q(live=True),
+                name="defender_published_newest",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -36,18 +36,20 @@ from events.models import (
 from events.timeline import (
     Timeline,
     held_statement,
+    load_timelines,
     summary_statement,
     total_statement,
 )
 from records import languages
 from records.api.filters import SearchField
-from records.models import Place, page_context
+from records.models import Place, SearchTooBroad, page_context
 from records.public import (
     CARD_PHOTO,
     MAX_QUERY_LENGTH,
     PROFILE_PHOTO,
     live_sources,
     paginate,
+    per_public_version,
     photo_prefetch,
     public_sources,
 )
@@ -172,6 +174,31 @@ def cities():
     )
 
 
+def choice_rows():
+    """The rows of the list's organization, city and article choices. EXISTS,
+    as for cities(): a DISTINCT over the join reads every membership (every
+    charge) each time."""
+    organizations = (
+        Organization.objects.live()
+        .having(memberships__defender__live=True)
+        .annotate(shown=languages.local_name_expression())
+        .order_by("shown")
+        .values_list("pk", "slug", "shown")
+    )
+    places = (
+        cities()
+        .annotate(shown=languages.local_name_expression())
+        .order_by("shown")
+        .values_list("pk", "slug", "shown")
+    )
+    articles = (
+        Article.objects.live()
+        .having(charges__live=True, charges__defender__live=True)
+        .values_list("slug", "number", "part", "title")
+    )
+    return list(organizations), list(places), list(articles)
+
+
 class OneOrMoreSelect(forms.Select):
     """One select that also takes a repeated parameter (status=detained&
     status=imprisoned), as the API's filter does: the page and the API answer
@@ -205,30 +232,17 @@ class DefenderFilters(forms.Form):
         choices=[("", _("Any")), *SENTENCED_CHOICES],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         anything = [("", _("Any"))]
         self.fields["status"].choices = anything + Defender.status_filter_choices()
-        self.fields["organization"].set_records(
-            Organization.objects.live()
-            .filter(memberships__defender__live=True)
-            .distinct()
-            .annotate(shown=languages.local_name_expression())
-            .order_by("shown")
-            .values_list("pk", "slug", "shown")
+        # They change only when something is published.
+        organizations, places, articles = per_public_version(
+            request, "defender-choices", choice_rows
         )
-        self.fields["city"].set_records(
-            cities()
-            .annotate(shown=languages.local_name_expression())
-            .order_by("shown")
-            .values_list("pk", "slug", "shown")
-        )
-        self.fields["article"].choices = anything + article_choices(
-            Article.objects.live()
-            .filter(charges__live=True, charges__defender__live=True)
-            .distinct()
-            .values_list("slug", "number", "part", "title")
-        )
+        self.fields["organization"].set_records(organizations)
+        self.fields["city"].set_records(places)
+        self.fields["article"].choices = anything + article_choices(articles)
 
     def filter(self, defenders):
         data = self.cleaned_data
@@ -252,22 +266,28 @@ class DefenderFilters(forms.Form):
 
 
 def defender_list(request):
-    form = DefenderFilters(request.GET or None)
+    form = DefenderFilters(request.GET or None, request=request)
     defenders = Defender.objects.live().order_by("name")
     status = 200
     if form.is_bound and form.is_valid():
-        defenders = form.filter(defenders)
+        try:
+            defenders = form.filter(defenders)
+        except SearchTooBroad as error:
+            form.add_error("q", error.message())
+            defenders, status = defenders.none(), 400
     elif form.is_bound:
         defenders = defenders.none()
         status = 400
-    page = paginate(request, defender_card_queryset(defenders))
+    page = paginate(request, defenders.prefetch_related(photo_prefetch(CARD_PHOTO)))
     return render(
         request,
         "defenders/defender_list.html",
         {
             "form": form,
             "page_obj": page,
-            "defenders": list(page),
+            # Days held from one query with no Event rows: a page of cards
+            # names hundreds of events.
+            "defenders": load_timelines(list(page)),
             "today": timezone.localdate(),
             "query_string": without_page(request),
         },

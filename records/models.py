@@ -5,13 +5,17 @@ preview, a review workflow and the audit log, all from Wagtail. The public sees
 only live records: use `Model.objects.live()`.
 """
 
+import contextlib
 import time
+
+from psycopg.errors import QueryCanceled
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Concat, Length
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +52,52 @@ def page_context(model):
     return register
 
 
-# Past this many matches, `RecordQuerySet.matching` keeps the search as a
-# subquery instead of fetching the keys.
-MAX_SEARCH_KEYS = 1000
+# Past this many matches, `RecordQuerySet.matching` refuses the search as
+# too broad: counting and sorting every record a common word names grows
+# with the case file (seconds at 50,000 defenders).
+MAX_SEARCH_KEYS = 5000
+
+
+# The longest one statement of a search may run on PostgreSQL
+# (`search_time_limit`): a search, a few statements, never holds a worker
+# for long. One takes milliseconds at 50,000 defenders.
+SEARCH_TIMEOUT_MS = 1000
+
+
+class SearchTooBroad(Exception):
+    """More than MAX_SEARCH_KEYS records match a search, or it ran past
+    SEARCH_TIMEOUT_MS."""
+
+    def message(self):
+        if isinstance(self.__cause__, OperationalError):
+            return gettext("This search takes too long: add a word to narrow it.")
+        return gettext(
+            "More than %(max)s records match this search: add a word to narrow it."
+        ) % {"max": formats.number_format(MAX_SEARCH_KEYS, force_grouping=True)}
+
+
+@contextlib.contextmanager
+def search_time_limit():
+    """Statements inside run at most SEARCH_TIMEOUT_MS on PostgreSQL; past it,
+    SearchTooBroad. In a transaction of its own: the limit (SET LOCAL) ends
+    with it, or with the caller's transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [str(SEARCH_TIMEOUT_MS)],
+                )
+            yield
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        raise SearchTooBroad from error
+
+
 # How many records `RecordQuerySet.named_ids` reads to tell a word most
 # records share.
 COMMON_PROBE = 200
@@ -74,7 +121,8 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(Exists(related.filter(*conditions, **lookups)))
 
     def matching(self, text):
-        """Published records that match `text`: by any spelling of their name
+        """Published records that match `text` (SearchTooBroad past
+        MAX_SEARCH_KEYS of them): by any spelling of their name
         (`named_like`, for a `Named` record), or by full-text search through
         Wagtail search (PostgreSQL full text, SQLite FTS5): words matched
         whole, the last one also as a prefix. `text` is words separated by
@@ -96,18 +144,19 @@ class RecordQuerySet(models.QuerySet):
             parts.append(spelled.values("pk").order_by())
         # The keys, fetched once: as subqueries, the backend's joins run
         # again in the count and in the page. A word most records share
-        # gives too many keys to pass back, and stays a subquery.
+        # gives too many keys: SearchTooBroad, found after reading at most
+        # MAX_SEARCH_KEYS + 1 of each part.
         pks = set()
-        for part in parts:
-            keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
-            if not keys and part is parts[-1] and typos_searched(self.model):
-                # No spelling matches: look for a typo (`spelled_like`).
-                part = live.named_like(text, ranked=False).values("pk").order_by()
-                parts[-1] = part
+        with search_time_limit():
+            for part in parts:
                 keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
-            pks |= keys
-            if len(pks) > MAX_SEARCH_KEYS:
-                return self.filter(any_of(Q(pk__in=part) for part in parts))
+                if not keys and part is parts[-1] and typos_searched(self.model):
+                    # No spelling matches: look for a typo (`spelled_like`).
+                    part = live.named_like(text, ranked=False).values("pk").order_by()
+                    keys = {row["pk"] for row in part[: MAX_SEARCH_KEYS + 1]}
+                pks |= keys
+                if len(pks) > MAX_SEARCH_KEYS:
+                    raise SearchTooBroad
         return self.filter(pk__in=pks)
 
     def named_like(self, text, typos=True, field="search_names", ranked=True):

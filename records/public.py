@@ -6,13 +6,15 @@ confidential source is reduced to "source withheld for safety" *before* a
 template sees it, so no template can leak one by accident.
 """
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.utils import formats
+from django.utils import formats, timezone, translation
 
 from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backend
 
+from records.cache import public_version
 from records.models import Named, Source
 
 # Renditions used by the public templates, prefetched with each photo.
@@ -84,6 +86,22 @@ def ranked_ids(live, query, limit=None):
     seen = set(named)
     pks = named + [pk for pk in text if pk not in seen]
     return pks[:limit], more or len(pks) > limit
+
+
+def per_public_version(request, name, build):
+    """build(), kept in the cache while the published version, the day (days
+    held count up) and the language stay the same: for what reads every
+    record and changes only when something is published."""
+    number, changed_at = public_version(request)
+    key = (
+        f"docket:{name}:{number}:{changed_at and changed_at.timestamp()}:"
+        f"{timezone.localdate()}:{translation.get_language()}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, 24 * 3600)
+    return found
 
 
 def in_order(queryset, ids):

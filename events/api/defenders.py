@@ -454,7 +454,9 @@ class DefenderFilterSet(RecordFilterSet):
         ),
         "q": (
             "Full-text search in names (Latin and Cyrillic spellings), role "
-            "and biography; words are matched whole, the last one as a prefix.",
+            "and biography; words are matched whole, the last one as a prefix. "
+            "A search more than 1,000 defenders match is a 400 asking for "
+            "another word.",
             "Bialiatski",
         ),
         "ordering": (

@@ -10,9 +10,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 from records.fuzzydate import latest_day, parse_edtf
-from records.models import Place
+from records.models import Place, SearchTooBroad
 
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 NO_PLACE = _("No published place has this slug or name.")
@@ -125,12 +126,18 @@ class SearchField(forms.CharField):
 @extend_schema_field({"type": "string", "maxLength": SEARCH_MAX})
 class SearchFilter(filters.Filter):
     """Full-text search within published records (`RecordQuerySet.matching`);
-    combined with every other filter."""
+    combined with every other filter. A search too many records match is
+    a 400 asking for another word."""
 
     field_class = SearchField
 
     def filter(self, qs, value):
-        return qs.matching(value) if value else qs
+        if not value:
+            return qs
+        try:
+            return qs.matching(value)
+        except SearchTooBroad as error:
+            raise serializers.ValidationError({"q": [error.message()]}) from None
 
 
 class UpdatedSinceField(forms.CharField):

@@ -110,12 +110,25 @@ def test_defenders_search(api, case_file):
     assert get(api, "/api/v1/defenders/", q="nobody") == []
 
 
-def test_search_shared_by_too_many_records_stays_a_subquery(
-    api, case_file, monkeypatch
+def test_search_shared_by_too_many_records_asks_for_another_word(
+    api, client, case_file, monkeypatch
 ):
-    """Past MAX_SEARCH_KEYS matches the keys are not fetched: same answer."""
+    """Past MAX_SEARCH_KEYS matches a search is refused, on the API and on the
+    defender list alike: counting and sorting them all grows with the case
+    file. Up to it, every match is listed."""
     monkeypatch.setattr("records.models.MAX_SEARCH_KEYS", 1)
     assert get(api, "/api/v1/defenders/", q="Alpha") == ["alpha-test-defender"]
+    response = api.get("/api/v1/events/", {"q": "detained"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {
+            "q": ["More than 1 records match this search: add a word to narrow it."]
+        }
+    }
+    page = client.get("/defenders/", {"q": "Test"})
+    assert page.status_code == 400
+    assert "add a word to narrow it" in page.content.decode()
+    monkeypatch.setattr("records.models.MAX_SEARCH_KEYS", 2)
     events = get(api, "/api/v1/events/", q="detained")
     assert events == ["omega-detained", "alpha-detained"]
 

@@ -132,3 +132,38 @@ def test_a_city_where_no_one_is_listed_lists_no_one_on_both(client):
         '<option value="quiet" selected>Testplace Quiet</option>'
         in page.content.decode()
     )
+
+
+def slow_search(query):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(1)")
+    return [], False
+
+
+@pytest.mark.postgres
+def test_a_search_past_its_time_limit_asks_for_another_word(client, monkeypatch):
+    """A search cannot hold a worker: past SEARCH_TIMEOUT_MS a statement is
+    cancelled, the page asks for a narrower search and is kept nowhere."""
+    monkeypatch.setattr("records.models.SEARCH_TIMEOUT_MS", 50)
+    monkeypatch.setattr("cms.views.ranked_ids", lambda live, query: slow_search(query))
+    response = client.get("/search/", {"q": "Sentinel"})
+    assert response.status_code == 200
+    assert "matches too much to list in time" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.postgres
+def test_an_api_search_past_its_time_limit_is_a_400_naming_q(client, monkeypatch):
+    monkeypatch.setattr("records.models.SEARCH_TIMEOUT_MS", 50)
+    DefenderFactory(name="Ales Sentinel")
+    monkeypatch.setattr(
+        "records.models.RecordQuerySet.named_like",
+        lambda self, *args, **kwargs: self.extra(where=["pg_sleep(1) IS NOT NULL"]),
+    )
+    response = client.get("/api/v1/defenders/", {"q": "Sentinel"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"q": ["This search takes too long: add a word to narrow it."]}
+    }

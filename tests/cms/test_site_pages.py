@@ -119,3 +119,33 @@ def test_latest_changes_are_dated_by_when_they_happened(client, case):
     assert changes.index("Released after the verdict") < changes.index("Closure of 53")
     assert "Draft release" not in changes
     assert_nothing_private(html, "/")
+
+
+def test_home_figures_are_computed_once_per_published_version(
+    client, case, monkeypatch
+):
+    """The figures and the held chart read every live record: computed once
+    for each published version, and again as soon as anything is published."""
+    from cms import models
+
+    calls = []
+
+    def counted(build):
+        def wrapper(*args, **kwargs):
+            calls.append(build.__name__)
+            return build(*args, **kwargs)
+
+        wrapper.__name__ = build.__name__
+        return wrapper
+
+    monkeypatch.setattr(models, "home_figures", counted(models.home_figures))
+    monkeypatch.setattr(models, "held_by_month", counted(models.held_by_month))
+    # A session cookie: the public page cache steps aside.
+    client.cookies["sessionid"] = "uncached"
+    first = client.get("/").content.decode()
+    client.get("/")
+    assert calls == ["home_figures", "held_by_month"]
+    assert '<span class="figure">5</span>' in first
+    DefenderFactory(status="imprisoned")
+    assert '<span class="figure">6</span>' in client.get("/").content.decode()
+    assert len(calls) == 4
