@@ -6,6 +6,8 @@ confidential source is reduced to "source withheld for safety" *before* a
 template sees it, so no template can leak one by accident.
 """
 
+import time
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
@@ -88,6 +90,11 @@ def ranked_ids(live, query, limit=None):
     return pks[:limit], more or len(pks) > limit
 
 
+# The longest a request waits for another to build what per_public_version
+# keeps, before building it itself.
+BUILD_SECONDS = 30
+
+
 def per_public_version(request, name, build):
     """build(), kept in the cache while the published version, the day (days
     held count up) and the language stay the same: for what reads every
@@ -98,9 +105,22 @@ def per_public_version(request, name, build):
         f"{timezone.localdate()}:{translation.get_language()}"
     )
     found = cache.get(key)
-    if found is None:
+    if found is not None:
+        return found
+    # One process builds (the home chart takes seconds at 50,000 defenders);
+    # the others wait for it rather than each building it at once.
+    building = f"{key}:building"
+    if not cache.add(building, 1, BUILD_SECONDS):
+        deadline = time.monotonic() + BUILD_SECONDS
+        while cache.get(building) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if (found := cache.get(key)) is not None:
+            return found
+    try:
         found = build()
         cache.set(key, found, 24 * 3600)
+    finally:
+        cache.delete(building)
     return found
 
 

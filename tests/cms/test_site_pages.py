@@ -2,6 +2,7 @@
 figures, each linking to what it counts."""
 
 import datetime
+import time
 
 import pytest
 
@@ -149,3 +150,31 @@ def test_home_figures_are_computed_once_per_published_version(
     DefenderFactory(status="imprisoned")
     assert '<span class="figure">6</span>' in client.get("/").content.decode()
     assert len(calls) == 4
+
+
+def test_what_is_kept_per_version_is_built_once_while_others_wait(rf):
+    """A second request meanwhile waits for the first one's build."""
+    import threading
+
+    from records.public import per_public_version
+
+    builds = []
+    started = threading.Event()
+
+    def slow_build():
+        builds.append(1)
+        started.set()
+        time.sleep(0.3)
+        return "figures"
+
+    first_request, second_request = rf.get("/"), rf.get("/")
+    # The version as read earlier in each request: no database in the thread.
+    first_request.public_version = second_request.public_version = (7, None)
+    first = threading.Thread(
+        target=per_public_version, args=(first_request, "test-once", slow_build)
+    )
+    first.start()
+    started.wait(5)
+    assert per_public_version(second_request, "test-once", slow_build) == "figures"
+    first.join()
+    assert builds == [1]
