@@ -7,7 +7,8 @@ process (direct WSGI calls, no server, no network): the README's table.
 Production settings (DEBUG off). A mark between every two middlewares
 records the time on the way in and out; a middleware's own time is what it
 spent outside the one below it. A miss asks a new query string each time
-(`?profile=<n>`), so the page is built and stored, as after a publish.
+(`?profile=<n>`; the API, which refuses unknown parameters, `page=<n>`), so
+the page is built and stored, as after a publish.
 """
 
 import io
@@ -109,7 +110,8 @@ def profile(path, hit, n):
     requests = []
     for j in range(n):
         MARKS.clear()
-        asked = path if hit else f"{path}{'&' if '?' in path else '?'}profile={j}"
+        name = "page" if path.startswith("/api/") else "profile"
+        asked = path if hit else f"{path}{'&' if '?' in path else '?'}{name}={j + 1}"
         start = time.perf_counter_ns()
         status = get(asked)
         total = (time.perf_counter_ns() - start) / 1000
