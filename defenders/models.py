@@ -1,8 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,7 @@ from records.fuzzydate import (
     fuzzy_date_panel,
 )
 from records.languages import translated_panel
-from records.models import Cited, Named, Record, RecordQuerySet
+from records.models import Cited, Named, Record, RecordQuerySet, published_newest
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
 
@@ -205,15 +204,7 @@ class Organization(Named, Record, Cited):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-        # The feed's latest updates (cms.updates.latest_updates).
-        indexes = [
-            models.Index(
-                Coalesce("last_published_at", "updated_at").desc(),
-                F("id").desc(),
-                condition=Q(live=True),
-                name="organization_published_newest",
-            )
-        ]
+        indexes = [published_newest("organization_published_newest")]
 
     def __str__(self):
         return self.name
@@ -378,13 +369,7 @@ class Defender(Named, Record, Cited):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name", "id"], name="defender_by_name"),
-            # The feed's latest updates (cms.updates.latest_updates).
-            models.Index(
-                Coalesce("last_published_at", "updated_at").desc(),
-                F("id").desc(),
-                condition=Q(live=True),
-                name="defender_published_newest",
-            ),
+            published_newest("defender_published_newest"),
         ]
 
     def __str__(self):

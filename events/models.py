@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +25,7 @@ from records.fuzzydate import (
     when,
 )
 from records.languages import translated_panel
-from records.models import Cited, Record, RecordQuerySet
+from records.models import Cited, Record, RecordQuerySet, published_newest
 from records.public import grouped
 from records.slugs import slug_source_panel
 from records.widgets import sources_panel
@@ -452,13 +451,7 @@ class Event(Record, Cited):
             models.Index(
                 fields=["type", "-date", "title", "id"], name="event_type_newest_first"
             ),
-            # The feed's latest updates (cms.updates.latest_updates).
-            models.Index(
-                Coalesce("last_published_at", "updated_at").desc(),
-                F("id").desc(),
-                condition=Q(live=True),
-                name="event_published_newest",
-            ),
+            published_newest("event_published_newest"),
             # The count of a list by type, from the index alone (once vacuumed).
             models.Index(
                 fields=["type"], condition=Q(live=True), name="live_event_type"

@@ -13,8 +13,8 @@ from psycopg.errors import QueryCanceled
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, models, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Concat, Length
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, Length
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,17 @@ from records.text import hidden_characters_errors
 # {model: build(request, record) -> context}: the app that renders a record's
 # public page registers how it builds the context (`page_context`).
 PAGE_CONTEXTS = {}
+
+
+def published_newest(name):
+    """The index of live records, the latest published first: the feed's
+    latest updates (cms.updates.latest_updates)."""
+    return models.Index(
+        Coalesce("last_published_at", "updated_at").desc(),
+        F("id").desc(),
+        condition=Q(live=True),
+        name=name,
+    )
 
 
 def page_context(model):
