@@ -108,10 +108,17 @@ def bump_public_version():
         PublicVersion.objects.get_or_create(
             pk=1, defaults={"number": 1, "changed_at": now}
         )
-    if cache_is_shared():
+    if cache_is_shared() and not copy_pending():
         # Once the change is visible to others: before, a page built from
         # the old rows would be stored under the new number.
         transaction.on_commit(copy_public_version)
+
+
+def copy_pending():
+    """Whether this transaction already copies the version when it commits:
+    an import saving thousands of records copies it once."""
+    waiting = transaction.get_connection().run_on_commit
+    return any(func is copy_public_version for _ids, func, _robust in waiting)
 
 
 def copy_public_version():

@@ -6,12 +6,14 @@ memory (`Local`), kept true by the announcement every publish sends on Redis.
 A second `Local` stands for another app process: it has its own connection
 and hears only what Redis tells it. Needs Redis on 127.0.0.1:6379."""
 
+import contextlib
 import time
 import uuid
 
 import pytest
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 
 from defenders.factories import DefenderFactory
@@ -43,11 +45,26 @@ def shared_cache(settings, monkeypatch):
 
 
 @pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish a defender, as the admin does: its commit runs what waits on it."""
+def committed(django_capture_on_commit_callbacks):
+    """A block that ends as a commit does: what waits on the commit runs, and
+    is then gone (the test's own transaction never commits)."""
+
+    @contextlib.contextmanager
+    def committed():
+        start = len(connection.run_on_commit)
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        del connection.run_on_commit[start:]
+
+    return committed
+
+
+@pytest.fixture
+def publish(committed):
+    """Publish a defender, as the admin does, and commit."""
 
     def publish(defender):
-        with django_capture_on_commit_callbacks(execute=True):
+        with committed():
             defender.save_revision().publish()
 
     return publish
@@ -66,9 +83,12 @@ def test_a_hit_asks_neither_the_database_nor_redis(
     assert b"Ales Example" in hit.content
 
 
-def test_a_publish_shows_at_once_here_and_in_another_process(client, rf, publish):
-    draft = DefenderFactory(name="Valiantsin Example", live=False)
-    draft.save_revision()
+def test_a_publish_shows_at_once_here_and_in_another_process(
+    client, rf, committed, publish
+):
+    with committed():
+        draft = DefenderFactory(name="Valiantsin Example", live=False)
+        draft.save_revision()
     assert b"Valiantsin Example" not in client.get("/defenders/").content
     assert client.get("/defenders/")["X-Cache"] == "hit"
     other = public_cache.Local()
@@ -85,12 +105,16 @@ def test_a_publish_shows_at_once_here_and_in_another_process(client, rf, publish
     assert after == before + 1 == PublicVersion.objects.get().number
 
 
-def test_a_process_that_lost_its_subscription_reads_the_copy_again(rf, publish):
+def test_a_process_that_lost_its_subscription_reads_the_copy_again(
+    rf, committed, publish
+):
+    with committed():
+        draft = DefenderFactory(name="Marfa Example", live=False)
     other = public_cache.Local()
     before, _trusted = other.version(rf.get("/"))
     # The connection drops; the publish's announcement never reaches it.
     other.subscription.pubsub.connection.disconnect()
-    publish(DefenderFactory(name="Marfa Example", live=False))
+    publish(draft)
     now = PublicVersion.objects.get().number
     assert now > before
     assert other.version(rf.get("/")) == (now, False)  # until subscribed again
@@ -125,3 +149,12 @@ def test_a_rolled_back_publish_announces_nothing(rf):
         DefenderFactory(name="Ihar Example").save_revision().publish()
         transaction.set_rollback(True)
     assert other.version(rf.get("/")) == (before, True)
+
+
+def test_a_transaction_of_many_saves_copies_the_version_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for n in range(5):
+            DefenderFactory(name=f"Imported Example {n}")
+    assert callbacks.count(public_cache.copy_public_version) == 1
