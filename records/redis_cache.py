@@ -114,13 +114,7 @@ class SharedRedisCacheClient(RedisCacheClient):
         self.call(None, self.get_client(write=True).publish, channel, message)
 
     def subscribe(self, channel):
-        if not self.outage.worth_trying():
-            return None
-        try:
-            return Subscription(self.get_client(), channel, self._lib)
-        except (self._lib.ConnectionError, self._lib.TimeoutError) as error:
-            self.outage.failed(error)
-            return None
+        return self.call(None, Subscription, self.get_client(), channel, self._lib)
 
     def delete_many(self, keys):
         self.call(None, super().delete_many, keys)

@@ -36,7 +36,7 @@ from records.api.filters import (
     StableOrderingFilter,
 )
 from records.api.views import RecordViewSet
-from records.models import Source
+from records.models import MAX_SEARCH_KEYS, Source
 
 # --- shared filters ---------------------------------------------------------
 
@@ -455,8 +455,8 @@ class DefenderFilterSet(RecordFilterSet):
         "q": (
             "Full-text search in names (Latin and Cyrillic spellings), role "
             "and biography; words are matched whole, the last one as a prefix. "
-            "A search more than 1,000 defenders match is a 400 asking for "
-            "another word.",
+            f"A search more than {MAX_SEARCH_KEYS:,} defenders match is a 400 "
+            "asking for another word.",
             "Bialiatski",
         ),
         "ordering": (
